@@ -1,0 +1,72 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::finding::{Finding, Severity};
+
+/// How a check ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Passed,
+    Warned,
+    Failed,
+    /// The check itself broke (an internal error or a panic), not the thing it checks.
+    Errored,
+    TimedOut,
+    Skipped,
+}
+
+impl CheckStatus {
+    /// Whether checks that depend on this one may run.
+    pub fn lets_dependents_run(self) -> bool {
+        matches!(self, CheckStatus::Passed | CheckStatus::Warned)
+    }
+
+    pub(crate) fn from_findings(findings: &[Finding]) -> Self {
+        match findings.iter().map(|f| f.severity).max() {
+            Some(Severity::Error) => CheckStatus::Failed,
+            Some(Severity::Warn) => CheckStatus::Warned,
+            _ => CheckStatus::Passed,
+        }
+    }
+}
+
+/// The end of one check: its findings, and for errored, timed-out or skipped checks, why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CheckResult {
+    pub id: String,
+    pub title: String,
+    pub status: CheckStatus,
+    pub findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+}
+
+/// Progress, streamed while a run goes on.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CheckEvent {
+    Started { id: String, title: String },
+    Finished { result: CheckResult },
+}
+
+/// Every check's result, in the order the checks were declared.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RunSummary {
+    pub results: Vec<CheckResult>,
+    #[ts(type = "number")]
+    pub duration_ms: u64,
+}
+
+impl RunSummary {
+    pub fn result(&self, id: &str) -> Option<&CheckResult> {
+        self.results.iter().find(|r| r.id == id)
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.results.iter().flat_map(|r| r.findings.iter())
+    }
+}

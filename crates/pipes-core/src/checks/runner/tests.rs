@@ -1,0 +1,133 @@
+use std::sync::Mutex;
+
+use super::*;
+use crate::finding::Finding;
+
+fn sleeper(id: &str, sleep: Duration, timeout: Duration) -> Check<()> {
+    Check::new(id, &format!("Check {id}"), timeout, move |_| async move {
+        tokio::time::sleep(sleep).await;
+        Ok(vec![Finding::pass("SLEPT", "Slept", "ok")])
+    })
+}
+
+fn failing(id: &str) -> Check<()> {
+    Check::new(id, &format!("Check {id}"), Duration::from_secs(1), |_| async {
+        Ok(vec![Finding::error("BROKEN", "Broken", "it failed")])
+    })
+}
+
+async fn run(checks: Vec<Check<()>>) -> RunSummary {
+    run_checks(checks, Arc::new(()), |_| {}).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn independent_checks_run_in_parallel() {
+    let sleep = Duration::from_millis(300);
+    let checks = (0..8).map(|i| sleeper(&format!("c{i}"), sleep, Duration::from_secs(5))).collect();
+    let started = Instant::now();
+    let summary = run(checks).await;
+    let elapsed = started.elapsed();
+    assert!(summary.results.iter().all(|r| r.status == CheckStatus::Passed));
+    // 8 × 300 ms in series would be 2.4 s; in parallel it is about 300 ms.
+    assert!(elapsed < sleep * 3, "took {elapsed:?}, expected about {sleep:?}");
+}
+
+#[tokio::test]
+async fn a_slow_check_times_out_with_its_limit_in_the_reason() {
+    let summary = run(vec![sleeper("slow", Duration::from_secs(30), Duration::from_millis(200))]).await;
+    let result = summary.result("slow").unwrap();
+    assert_eq!(result.status, CheckStatus::TimedOut);
+    assert_eq!(result.reason.as_deref(), Some("timed out after 0.2 s"));
+    assert!(result.duration_ms < 2_000);
+}
+
+#[tokio::test]
+async fn a_check_whose_dependency_failed_is_skipped_and_so_are_its_dependents() {
+    let checks = vec![
+        sleeper("after", Duration::ZERO, Duration::from_secs(1)).needs(&["key"]),
+        failing("key"),
+        sleeper("later", Duration::ZERO, Duration::from_secs(1)).needs(&["after"]),
+        sleeper("free", Duration::ZERO, Duration::from_secs(1)),
+    ];
+    let summary = run(checks).await;
+    assert_eq!(summary.result("key").unwrap().status, CheckStatus::Failed);
+    let after = summary.result("after").unwrap();
+    assert_eq!(after.status, CheckStatus::Skipped);
+    assert_eq!(after.reason.as_deref(), Some("skipped: needs Check key"));
+    assert_eq!(summary.result("later").unwrap().reason.as_deref(), Some("skipped: needs Check after"));
+    assert_eq!(summary.result("free").unwrap().status, CheckStatus::Passed);
+    let ids: Vec<_> = summary.results.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["after", "key", "later", "free"], "results keep declaration order");
+}
+
+#[tokio::test]
+async fn a_warning_does_not_block_dependents() {
+    let warn = Check::new("w", "Warns", Duration::from_secs(1), |_: Arc<()>| async {
+        Ok(vec![Finding::warn("W", "w", "w")])
+    });
+    let summary = run(vec![warn, sleeper("next", Duration::ZERO, Duration::from_secs(1)).needs(&["w"])]).await;
+    assert_eq!(summary.result("w").unwrap().status, CheckStatus::Warned);
+    assert_eq!(summary.result("next").unwrap().status, CheckStatus::Passed);
+}
+
+#[tokio::test]
+async fn a_panicking_check_is_errored_and_the_run_goes_on() {
+    let panicking = Check::new("boom", "Boom", Duration::from_secs(1), |_: Arc<()>| async {
+        if true {
+            panic!("index out of bounds");
+        }
+        Ok(vec![])
+    });
+    let checks = vec![panicking, sleeper("other", Duration::from_millis(50), Duration::from_secs(1))];
+    let summary = run(checks).await;
+    let boom = summary.result("boom").unwrap();
+    assert_eq!(boom.status, CheckStatus::Errored);
+    assert_eq!(boom.reason.as_deref(), Some("the check crashed: index out of bounds"));
+    assert_eq!(summary.result("other").unwrap().status, CheckStatus::Passed);
+}
+
+#[tokio::test]
+async fn an_internal_error_is_errored_with_its_message() {
+    let broken = Check::new("io", "IO", Duration::from_secs(1), |_: Arc<()>| async { Err("disk gone".to_string()) });
+    let summary = run(vec![broken]).await;
+    let io = summary.result("io").unwrap();
+    assert_eq!(io.status, CheckStatus::Errored);
+    assert_eq!(io.reason.as_deref(), Some("disk gone"));
+}
+
+#[tokio::test]
+async fn progress_streams_a_start_before_each_finish() {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let checks = vec![
+        sleeper("a", Duration::from_millis(10), Duration::from_secs(1)),
+        sleeper("b", Duration::ZERO, Duration::from_secs(1)).needs(&["a"]),
+    ];
+    run_checks(checks, Arc::new(()), move |e| sink.lock().unwrap().push(e)).await.unwrap();
+    let kinds: Vec<String> = events
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|e| match e {
+            CheckEvent::Started { id, .. } => format!("start {id}"),
+            CheckEvent::Finished { result } => format!("finish {}", result.id),
+        })
+        .collect();
+    assert_eq!(kinds, ["start a", "finish a", "start b", "finish b"]);
+}
+
+#[tokio::test]
+async fn a_bad_graph_is_refused_before_anything_runs() {
+    let unknown = run_checks(vec![failing("a").needs(&["ghost"])], Arc::new(()), |_| {}).await;
+    assert!(matches!(unknown, Err(GraphError::UnknownDependency { .. })));
+    let cycle = run_checks(vec![failing("a").needs(&["b"]), failing("b").needs(&["a"])], Arc::new(()), |_| {}).await;
+    assert!(matches!(cycle, Err(GraphError::Cycle(_))));
+    let twice = run_checks(vec![failing("a"), failing("a")], Arc::new(()), |_| {}).await;
+    assert_eq!(twice, Err(GraphError::DuplicateId("a".into())));
+}
+
+#[test]
+fn seconds_format_whole_and_fractional() {
+    assert_eq!(format_seconds(Duration::from_secs(3)), "3 s");
+    assert_eq!(format_seconds(Duration::from_millis(2500)), "2.5 s");
+}

@@ -1,0 +1,19 @@
+//! pipes-core: everything Pipes Setup knows and checks, with no window attached.
+//!
+//! The Tauri shell and `pipes-doctor` are thin layers over this crate.
+
+pub mod atomic_file;
+pub mod checks;
+pub mod docs;
+pub mod envfiles;
+pub mod error;
+pub mod finding;
+pub mod keychain;
+pub mod preflight;
+pub mod project;
+pub mod sdk;
+pub mod sensitive;
+pub mod wizard;
+
+pub use error::{AppError, AppResult};
+pub use finding::{Finding, Fix, Severity};
