@@ -3,6 +3,7 @@
 //! The Tauri shell and `pipes-doctor` are thin layers over this crate.
 
 pub mod atomic_file;
+pub mod browser;
 pub mod checks;
 pub mod docs;
 pub mod envfiles;

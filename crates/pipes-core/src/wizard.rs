@@ -1,1 +1,190 @@
+//! The eight steps of the wizard and the user's progress through them, remembered on disk.
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::atomic_file::write_atomic;
+
+/// The steps of the left rail, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    Docs,
+    Preflight,
+    Dashboard,
+    SdkIntegration,
+    Connections,
+    Webhooks,
+    Verify,
+    Troubleshoot,
+}
+
+impl StepId {
+    pub const ALL: [StepId; 8] = [
+        StepId::Docs,
+        StepId::Preflight,
+        StepId::Dashboard,
+        StepId::SdkIntegration,
+        StepId::Connections,
+        StepId::Webhooks,
+        StepId::Verify,
+        StepId::Troubleshoot,
+    ];
+}
+
+/// What the rail shows for one step.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StepInfo {
+    pub id: StepId,
+    pub number: u8,
+    pub title: &'static str,
+    pub summary: &'static str,
+}
+
+pub fn steps() -> Vec<StepInfo> {
+    StepId::ALL
+        .iter()
+        .zip(1u8..)
+        .map(|(&id, number)| {
+            let (title, summary) = describe(id);
+            StepInfo { id, number, title, summary }
+        })
+        .collect()
+}
+
+fn describe(step: StepId) -> (&'static str, &'static str) {
+    match step {
+        StepId::Docs => ("Docs", "The official Pipes pages, and what changed since the old setup guide."),
+        StepId::Preflight => ("Pre-flight", "Your project, its .env files, your API key and the WorkOS SDK."),
+        StepId::Dashboard => (
+            "Dashboard configuration",
+            "Sandbox or production, credentials, each provider's OAuth app and its redirect URI.",
+        ),
+        StepId::SdkIntegration => (
+            "SDK integration",
+            "A real test connection: authorization URL, browser consent, callback, access token.",
+        ),
+        StepId::Connections => ("Connections", "Connected accounts, their state and scopes, reauthorize or disconnect."),
+        StepId::Webhooks => ("Webhooks", "Register an endpoint, watch verified events arrive, test signatures."),
+        StepId::Verify => ("Verify", "Every check and confirmation in one checklist, exportable as a report."),
+        StepId::Troubleshoot => ("Troubleshoot", "Every recovery guide, opened from the finding that needs it."),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    NeedsAttention,
+}
+
+/// Where the user is and how far each step got. Saved as JSON in the app's data folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WizardProgress {
+    pub current: StepId,
+    pub statuses: BTreeMap<StepId, StepStatus>,
+}
+
+impl Default for WizardProgress {
+    fn default() -> Self {
+        let statuses = StepId::ALL.iter().map(|&s| (s, StepStatus::NotStarted)).collect();
+        Self { current: StepId::Docs, statuses }
+    }
+}
+
+impl WizardProgress {
+    /// Reads saved progress. A missing or unreadable file starts fresh: progress is a
+    /// convenience, never a reason to refuse to open.
+    pub fn load(path: &Path) -> Self {
+        let Ok(text) = fs::read_to_string(path) else {
+            return Self::default();
+        };
+        let mut progress: Self = serde_json::from_str(&text).unwrap_or_default();
+        for step in StepId::ALL {
+            progress.statuses.entry(step).or_insert(StepStatus::NotStarted);
+        }
+        progress
+    }
+
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        write_atomic(path, &json)
+    }
+
+    pub fn status(&self, step: StepId) -> StepStatus {
+        self.statuses.get(&step).copied().unwrap_or(StepStatus::NotStarted)
+    }
+
+    /// Moves to `step`; a step seen for the first time becomes "in progress".
+    pub fn visit(&mut self, step: StepId) {
+        self.current = step;
+        if self.status(step) == StepStatus::NotStarted {
+            self.statuses.insert(step, StepStatus::InProgress);
+        }
+    }
+
+    pub fn set_status(&mut self, step: StepId, status: StepStatus) {
+        self.statuses.insert(step, status);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_steps_numbered_in_rail_order() {
+        let steps = steps();
+        let titles: Vec<_> = steps.iter().map(|s| s.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Docs",
+                "Pre-flight",
+                "Dashboard configuration",
+                "SDK integration",
+                "Connections",
+                "Webhooks",
+                "Verify",
+                "Troubleshoot"
+            ]
+        );
+        assert_eq!(steps.last().unwrap().number, 8);
+    }
+
+    #[test]
+    fn visiting_marks_new_steps_in_progress_but_keeps_done() {
+        let mut progress = WizardProgress::default();
+        progress.set_status(StepId::Docs, StepStatus::Done);
+        progress.visit(StepId::Docs);
+        progress.visit(StepId::Webhooks);
+        assert_eq!(progress.status(StepId::Docs), StepStatus::Done);
+        assert_eq!(progress.status(StepId::Webhooks), StepStatus::InProgress);
+        assert_eq!(progress.current, StepId::Webhooks);
+    }
+
+    #[test]
+    fn progress_survives_a_save_and_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let mut progress = WizardProgress::default();
+        progress.visit(StepId::Verify);
+        progress.save(&path).unwrap();
+        assert_eq!(WizardProgress::load(&path), progress);
+    }
+
+    #[test]
+    fn a_corrupt_or_missing_file_starts_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        assert_eq!(WizardProgress::load(&path), WizardProgress::default());
+        fs::write(&path, b"\x00not json").unwrap();
+        assert_eq!(WizardProgress::load(&path), WizardProgress::default());
+    }
+}
