@@ -1,0 +1,107 @@
+//! The "recent projects" list: most recent first, one entry per folder, at most ten.
+//! The app persists it (as JSON, through `atomic_file::write_atomic`); this type only keeps order.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub const MAX_RECENT_PROJECTS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecentProject {
+    /// Absolute folder path as the user picked it.
+    pub path: String,
+    /// What the list shows: the app's declared name or the folder name.
+    pub name: String,
+    /// Milliseconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub opened_at_ms: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecentProjects {
+    pub entries: Vec<RecentProject>,
+}
+
+impl RecentProjects {
+    /// Puts `project` first, dropping an older entry for the same folder and the oldest past ten.
+    pub fn touch(&mut self, project: RecentProject) {
+        let key = folder_key(&project.path);
+        self.entries.retain(|e| folder_key(&e.path) != key);
+        self.entries.insert(0, project);
+        self.entries.truncate(MAX_RECENT_PROJECTS);
+    }
+
+    pub fn remove(&mut self, path: &str) {
+        let key = folder_key(path);
+        self.entries.retain(|e| folder_key(&e.path) != key);
+    }
+
+    /// Reads a saved list; a missing, broken or oversized file is an empty list, not an error,
+    /// because losing the recent list must never block the wizard.
+    pub fn from_json(text: &str) -> Self {
+        let mut list: Self = serde_json::from_str(text).unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        list.entries.retain(|e| seen.insert(folder_key(&e.path).to_string()));
+        list.entries.truncate(MAX_RECENT_PROJECTS);
+        list
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("plain data always serializes")
+    }
+}
+
+/// `/a/b/` and `/a/b` are the same folder.
+fn folder_key(path: &str) -> &str {
+    let trimmed = path.trim_end_matches(['/', '\\']);
+    if trimmed.is_empty() { path } else { trimmed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(path: &str, at: u64) -> RecentProject {
+        RecentProject { path: path.into(), name: path.rsplit('/').next().unwrap().into(), opened_at_ms: at }
+    }
+
+    #[test]
+    fn most_recent_first_without_duplicates() {
+        let mut list = RecentProjects::default();
+        list.touch(project("/p/a", 1));
+        list.touch(project("/p/b", 2));
+        list.touch(project("/p/a/", 3));
+        let paths: Vec<_> = list.entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["/p/a/", "/p/b"]);
+        assert_eq!(list.entries[0].opened_at_ms, 3);
+    }
+
+    #[test]
+    fn keeps_at_most_ten() {
+        let mut list = RecentProjects::default();
+        for i in 0..15 {
+            list.touch(project(&format!("/p/{i}"), i));
+        }
+        assert_eq!(list.entries.len(), MAX_RECENT_PROJECTS);
+        assert_eq!(list.entries[0].path, "/p/14");
+        assert_eq!(list.entries[9].path, "/p/5");
+    }
+
+    #[test]
+    fn round_trips_and_survives_a_broken_file() {
+        let mut list = RecentProjects::default();
+        list.touch(project("/p/a", 1));
+        assert_eq!(RecentProjects::from_json(&list.to_json()), list);
+        assert!(RecentProjects::from_json("{ broken").entries.is_empty());
+    }
+
+    #[test]
+    fn remove_forgets_a_folder() {
+        let mut list = RecentProjects::default();
+        list.touch(project("/p/a", 1));
+        list.touch(project("/p/b", 2));
+        list.remove("/p/a/");
+        assert_eq!(list.entries.len(), 1);
+        assert_eq!(list.entries[0].path, "/p/b");
+    }
+}
