@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::finding::Finding;
 
+pub(crate) use manifests::read_small as read_small_file;
 pub use manifests::{Ecosystem, ManifestKind, declared_name};
 pub use monorepo::WorkspaceInfo;
 pub use recent::{MAX_RECENT_PROJECTS, RecentProject, RecentProjects};
@@ -34,7 +35,10 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        Self { max_depth: 12, max_entries: 200_000 }
+        Self {
+            max_depth: 12,
+            max_entries: 200_000,
+        }
     }
 }
 
@@ -100,7 +104,11 @@ impl ProjectScan {
 
     /// The absolute folder of one of this scan's apps.
     pub fn app_dir(&self, app: &App) -> PathBuf {
-        if app.path == "." { self.root_path.clone() } else { self.root_path.join(&app.path) }
+        if app.path == "." {
+            self.root_path.clone()
+        } else {
+            self.root_path.join(&app.path)
+        }
     }
 
     pub fn app(&self, path: &str) -> Option<&App> {
@@ -133,7 +141,11 @@ pub fn scan(root: &Path, options: &ScanOptions) -> ProjectScan {
     let walked = walk::walk(root, options);
     result.workspace = monorepo::detect(root);
     result.apps = group_into_apps(root, &walked, &result.workspace);
-    result.manifests = walked.manifests.iter().map(|(p, k)| manifest_file(p, *k)).collect();
+    result.manifests = walked
+        .manifests
+        .iter()
+        .map(|(p, k)| manifest_file(p, *k))
+        .collect();
     result.env_files = walked.env_files.iter().map(|p| display_path(p)).collect();
     result.env_files.sort();
     result.findings = walked.findings;
@@ -161,17 +173,24 @@ fn check_is_folder(root: &Path) -> Option<Finding> {
     let problem = match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => return None,
         Ok(_) => format!("`{shown}` is a file, not a folder."),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => format!("`{shown}` does not exist."),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            format!("`{shown}` does not exist.")
+        }
         Err(err) => format!("`{shown}` cannot be opened: {err}."),
     };
     Some(
-        Finding::error("PROJECT_NOT_A_FOLDER", "Not a project folder", problem)
-            .with_remediation("Pick the folder that holds your app (the one with package.json, go.mod, …)."),
+        Finding::error("PROJECT_NOT_A_FOLDER", "Not a project folder", problem).with_remediation(
+            "Pick the folder that holds your app (the one with package.json, go.mod, …).",
+        ),
     )
 }
 
 fn manifest_file(path: &Path, kind: ManifestKind) -> ManifestFile {
-    ManifestFile { path: display_path(path), kind, ecosystem: kind.ecosystem() }
+    ManifestFile {
+        path: display_path(path),
+        kind,
+        ecosystem: kind.ecosystem(),
+    }
 }
 
 fn parent_of(path: &Path) -> PathBuf {
@@ -181,7 +200,10 @@ fn parent_of(path: &Path) -> PathBuf {
 fn group_into_apps(root: &Path, walked: &walk::WalkOutput, workspace: &WorkspaceInfo) -> Vec<App> {
     let mut by_dir: BTreeMap<String, Vec<ManifestFile>> = BTreeMap::new();
     for (path, kind) in &walked.manifests {
-        by_dir.entry(display_path(&parent_of(path))).or_default().push(manifest_file(path, *kind));
+        by_dir
+            .entry(display_path(&parent_of(path)))
+            .or_default()
+            .push(manifest_file(path, *kind));
     }
     let matcher = monorepo::MemberMatcher::new(&workspace.patterns);
     let mut apps: Vec<App> = by_dir
@@ -201,7 +223,11 @@ fn build_app(
     matcher: &monorepo::MemberMatcher,
 ) -> App {
     manifests.sort_by(|a, b| a.path.cmp(&b.path));
-    let abs = if dir == "." { root.to_path_buf() } else { root.join(&dir) };
+    let abs = if dir == "." {
+        root.to_path_buf()
+    } else {
+        root.join(&dir)
+    };
     let kinds: Vec<ManifestKind> = manifests.iter().map(|m| m.kind).collect();
     let mut ecosystems: Vec<Ecosystem> = manifests.iter().map(|m| m.ecosystem).collect();
     ecosystems.sort();
@@ -226,7 +252,10 @@ fn build_app(
 
 fn folder_name(dir: &Path) -> String {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    canonical.file_name().map_or_else(|| "project".to_string(), |n| n.to_string_lossy().into_owned())
+    canonical.file_name().map_or_else(
+        || "project".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn summary_findings(scan: &ProjectScan) -> Vec<Finding> {
@@ -246,12 +275,21 @@ fn summary_findings(scan: &ProjectScan) -> Vec<Finding> {
         findings.push(truncation_finding(&scan.stats));
     }
     if scan.is_monorepo() {
-        let names: Vec<&str> = scan.apps.iter().filter(|a| !a.workspace_root).map(|a| a.path.as_str()).collect();
+        let names: Vec<&str> = scan
+            .apps
+            .iter()
+            .filter(|a| !a.workspace_root)
+            .map(|a| a.path.as_str())
+            .collect();
         findings.push(
             Finding::info(
                 "PROJECT_MONOREPO",
                 "Several apps in this folder",
-                format!("Found {} apps: {}. Pick the one that talks to WorkOS.", names.len(), names.join(", ")),
+                format!(
+                    "Found {} apps: {}. Pick the one that talks to WorkOS.",
+                    names.len(),
+                    names.join(", ")
+                ),
             )
             .with_details(serde_json::json!({ "apps": names, "tools": scan.workspace.tools })),
         );
@@ -303,8 +341,18 @@ mod tests {
         let deep = dir.path().join("a/b/c/d");
         fs::create_dir_all(&deep).unwrap();
         fs::write(deep.join("package.json"), "{}").unwrap();
-        let scan = scan(dir.path(), &ScanOptions { max_depth: 2, ..ScanOptions::default() });
+        let scan = scan(
+            dir.path(),
+            &ScanOptions {
+                max_depth: 2,
+                ..ScanOptions::default()
+            },
+        );
         assert!(scan.apps.is_empty());
-        assert!(scan.findings.iter().any(|f| f.code == "PROJECT_SCAN_TRUNCATED"));
+        assert!(
+            scan.findings
+                .iter()
+                .any(|f| f.code == "PROJECT_SCAN_TRUNCATED")
+        );
     }
 }

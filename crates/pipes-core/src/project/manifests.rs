@@ -57,7 +57,9 @@ impl ManifestKind {
             "build.gradle.kts" => Self::BuildGradleKts,
             "mix.exs" => Self::MixExs,
             "Cargo.toml" => Self::CargoToml,
-            _ if name.starts_with("requirements") && name.ends_with(".txt") => Self::RequirementsTxt,
+            _ if name.starts_with("requirements") && name.ends_with(".txt") => {
+                Self::RequirementsTxt
+            }
             _ if name.ends_with(".csproj") && name.len() > ".csproj".len() => Self::Csproj,
             _ => return None,
         };
@@ -169,7 +171,13 @@ mod tests {
 
     #[test]
     fn ignores_look_alikes() {
-        for name in ["package-lock.json", "requirements.in", ".csproj", "Cargo.lock", "gomod"] {
+        for name in [
+            "package-lock.json",
+            "requirements.in",
+            ".csproj",
+            "Cargo.lock",
+            "gomod",
+        ] {
             assert_eq!(ManifestKind::from_file_name(name), None, "{name}");
         }
     }
@@ -178,10 +186,24 @@ mod tests {
     fn reads_names_from_manifests() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("package.json"), r#"{"name":"@acme/web"}"#).unwrap();
-        fs::write(dir.path().join("pyproject.toml"), "[tool.poetry]\nname = \"svc\"\n").unwrap();
-        fs::write(dir.path().join("go.mod"), "module github.com/acme/api\n\ngo 1.22\n").unwrap();
-        assert_eq!(declared_name(dir.path(), &[ManifestKind::PackageJson]).as_deref(), Some("@acme/web"));
-        assert_eq!(declared_name(dir.path(), &[ManifestKind::PyprojectToml]).as_deref(), Some("svc"));
+        fs::write(
+            dir.path().join("pyproject.toml"),
+            "[tool.poetry]\nname = \"svc\"\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("go.mod"),
+            "module github.com/acme/api\n\ngo 1.22\n",
+        )
+        .unwrap();
+        assert_eq!(
+            declared_name(dir.path(), &[ManifestKind::PackageJson]).as_deref(),
+            Some("@acme/web")
+        );
+        assert_eq!(
+            declared_name(dir.path(), &[ManifestKind::PyprojectToml]).as_deref(),
+            Some("svc")
+        );
         assert_eq!(
             declared_name(dir.path(), &[ManifestKind::GoMod]).as_deref(),
             Some("github.com/acme/api")
@@ -192,6 +214,9 @@ mod tests {
     fn a_broken_manifest_gives_no_name_instead_of_an_error() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("package.json"), "{ not json").unwrap();
-        assert_eq!(declared_name(dir.path(), &[ManifestKind::PackageJson]), None);
+        assert_eq!(
+            declared_name(dir.path(), &[ManifestKind::PackageJson]),
+            None
+        );
     }
 }

@@ -37,7 +37,8 @@ pub fn detect(root: &Path) -> WorkspaceInfo {
     }
     if let Some(text) = read_small(&root.join("lerna.json")) {
         info.tools.push("lerna".into());
-        info.patterns.extend(json_string_array(&text, "packages").unwrap_or_default());
+        info.patterns
+            .extend(json_string_array(&text, "packages").unwrap_or_default());
     }
     for (file, tool) in [("nx.json", "nx"), ("turbo.json", "turbo")] {
         if root.join(file).is_file() {
@@ -60,14 +61,24 @@ pub fn detect(root: &Path) -> WorkspaceInfo {
 fn npm_patterns(package_json: &str) -> Option<Vec<String>> {
     let value: serde_json::Value = serde_json::from_str(package_json).ok()?;
     let workspaces = value.get("workspaces")?;
-    let list = workspaces.as_array().or_else(|| workspaces.get("packages")?.as_array())?;
-    Some(list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    let list = workspaces
+        .as_array()
+        .or_else(|| workspaces.get("packages")?.as_array())?;
+    Some(
+        list.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+    )
 }
 
 fn json_string_array(text: &str, field: &str) -> Option<Vec<String>> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let list = value.get(field)?.as_array()?;
-    Some(list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    Some(
+        list.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+    )
 }
 
 /// The one shape pnpm documents: a `packages:` key followed by `- 'glob'` items.
@@ -106,7 +117,11 @@ fn cargo_patterns(cargo_toml: &str) -> Option<Vec<String>> {
         workspace
             .get(key)
             .and_then(toml::Value::as_array)
-            .map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let excluded = strings("exclude").into_iter().map(|p| format!("!{p}"));
@@ -117,7 +132,10 @@ fn cargo_patterns(cargo_toml: &str) -> Option<Vec<String>> {
 fn go_work_patterns(text: &str) -> Vec<String> {
     let mut in_block = false;
     let mut patterns = Vec::new();
-    for line in text.lines().map(|l| l.split("//").next().unwrap_or("").trim()) {
+    for line in text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or("").trim())
+    {
         if in_block {
             if line == ")" {
                 in_block = false;
@@ -152,7 +170,9 @@ impl MemberMatcher {
                 None => (&mut include, pattern.as_str()),
             };
             // `apps/*` must not claim `apps/web/e2e`: `*` stops at `/` as in npm and pnpm.
-            let glob = GlobBuilder::new(&normalize_pattern(pattern)).literal_separator(true).build();
+            let glob = GlobBuilder::new(&normalize_pattern(pattern))
+                .literal_separator(true)
+                .build();
             if let Ok(glob) = glob {
                 builder.add(glob);
             }
@@ -169,8 +189,15 @@ impl MemberMatcher {
 }
 
 fn normalize_pattern(pattern: &str) -> String {
-    let pattern = pattern.trim().trim_start_matches("./").trim_end_matches('/');
-    if pattern.is_empty() { ".".to_string() } else { pattern.to_string() }
+    let pattern = pattern
+        .trim()
+        .trim_start_matches("./")
+        .trim_end_matches('/');
+    if pattern.is_empty() {
+        ".".to_string()
+    } else {
+        pattern.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -179,7 +206,10 @@ mod tests {
 
     #[test]
     fn npm_workspaces_as_array_or_object() {
-        assert_eq!(npm_patterns(r#"{"workspaces":["apps/*"]}"#).unwrap(), ["apps/*"]);
+        assert_eq!(
+            npm_patterns(r#"{"workspaces":["apps/*"]}"#).unwrap(),
+            ["apps/*"]
+        );
         assert_eq!(
             npm_patterns(r#"{"workspaces":{"packages":["packages/*"],"nohoist":["x"]}}"#).unwrap(),
             ["packages/*"]
@@ -190,7 +220,10 @@ mod tests {
     #[test]
     fn pnpm_packages_list() {
         let yaml = "packages:\n  - 'apps/*'\n  - \"packages/**\" # libs\n  - '!**/test/**'\ncatalog:\n  - not-this\n";
-        assert_eq!(pnpm_patterns(yaml), ["apps/*", "packages/**", "!**/test/**"]);
+        assert_eq!(
+            pnpm_patterns(yaml),
+            ["apps/*", "packages/**", "!**/test/**"]
+        );
     }
 
     #[test]

@@ -41,7 +41,8 @@ impl RecentProjects {
     pub fn from_json(text: &str) -> Self {
         let mut list: Self = serde_json::from_str(text).unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
-        list.entries.retain(|e| seen.insert(folder_key(&e.path).to_string()));
+        list.entries
+            .retain(|e| seen.insert(folder_key(&e.path).to_string()));
         list.entries.truncate(MAX_RECENT_PROJECTS);
         list
     }
@@ -62,7 +63,11 @@ mod tests {
     use super::*;
 
     fn project(path: &str, at: u64) -> RecentProject {
-        RecentProject { path: path.into(), name: path.rsplit('/').next().unwrap().into(), opened_at_ms: at }
+        RecentProject {
+            path: path.into(),
+            name: path.rsplit('/').next().unwrap().into(),
+            opened_at_ms: at,
+        }
     }
 
     #[test]

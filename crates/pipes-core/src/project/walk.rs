@@ -37,8 +37,13 @@ pub const SKIPPED_DIRS: &[&str] = &[
 ];
 
 /// Root-level files that describe a monorepo.
-pub const WORKSPACE_FILES: &[&str] =
-    &["pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", "go.work"];
+pub const WORKSPACE_FILES: &[&str] = &[
+    "pnpm-workspace.yaml",
+    "lerna.json",
+    "nx.json",
+    "turbo.json",
+    "go.work",
+];
 
 /// The only files the walk yields. Whitelist overrides also beat .gitignore and the hidden-file
 /// rule, which is what lets a git-ignored `.env.local` be seen.
@@ -121,11 +126,16 @@ fn wanted_files(root: &Path) -> Override {
 fn is_skipped_dir(entry: &DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_type().is_some_and(|t| t.is_dir())
-        && entry.file_name().to_str().is_some_and(|name| SKIPPED_DIRS.contains(&name))
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| SKIPPED_DIRS.contains(&name))
 }
 
 fn record_entry(root: &Path, entry: &DirEntry, options: &ScanOptions, out: &mut WalkOutput) {
-    let Some(file_type) = entry.file_type() else { return };
+    let Some(file_type) = entry.file_type() else {
+        return;
+    };
     let relative = relative_to(root, entry.path());
     if file_type.is_dir() {
         out.stats.dirs_seen += 1;
@@ -135,7 +145,9 @@ fn record_entry(root: &Path, entry: &DirEntry, options: &ScanOptions, out: &mut 
         return;
     }
     out.stats.files_seen += 1;
-    let Some(name) = entry.file_name().to_str() else { return };
+    let Some(name) = entry.file_name().to_str() else {
+        return;
+    };
     if is_env_file_name(name) {
         out.env_files.push(relative);
     } else if let Some(kind) = ManifestKind::from_file_name(name) {
@@ -151,13 +163,18 @@ pub fn is_env_file_name(name: &str) -> bool {
 }
 
 pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    path.strip_prefix(root)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 /// Forward slashes whatever the OS: these strings go to the UI and the report.
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
-    if text.is_empty() { ".".to_string() } else { text }
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
 }
 
 fn finding_for_error(root: &Path, err: &ignore::Error) -> Finding {
@@ -227,7 +244,12 @@ mod tests {
 
     #[test]
     fn env_file_names() {
-        for yes in [".env", ".env.local", ".env.development.local", ".env.example"] {
+        for yes in [
+            ".env",
+            ".env.local",
+            ".env.development.local",
+            ".env.example",
+        ] {
             assert!(is_env_file_name(yes), "{yes}");
         }
         for no in [".envrc", ".env.", "env", ".environment", "x.env"] {
