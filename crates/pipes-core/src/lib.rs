@@ -9,6 +9,7 @@ pub mod docs;
 pub mod envfiles;
 pub mod error;
 pub mod finding;
+pub mod ipc_types;
 pub mod keychain;
 pub mod preflight;
 pub mod project;

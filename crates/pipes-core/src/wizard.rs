@@ -2,12 +2,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::atomic_file::write_atomic;
+use crate::error::{AppError, AppResult};
 
 /// The steps of the left rail, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -134,6 +136,48 @@ impl WizardProgress {
     }
 }
 
+/// Progress shared by the app's commands: every change is saved before it is answered.
+pub struct ProgressStore {
+    path: PathBuf,
+    progress: Mutex<WizardProgress>,
+}
+
+impl ProgressStore {
+    pub fn open(path: PathBuf) -> Self {
+        let progress = Mutex::new(WizardProgress::load(&path));
+        Self { path, progress }
+    }
+
+    pub fn snapshot(&self) -> WizardProgress {
+        self.lock().clone()
+    }
+
+    pub fn visit(&self, step: StepId) -> AppResult<WizardProgress> {
+        self.update(|p| p.visit(step))
+    }
+
+    /// Step 1 is done once the user has opened an official page.
+    pub fn mark_docs_read(&self) -> AppResult<WizardProgress> {
+        self.update(|p| p.set_status(StepId::Docs, StepStatus::Done))
+    }
+
+    fn update(&self, change: impl FnOnce(&mut WizardProgress)) -> AppResult<WizardProgress> {
+        let mut progress = self.lock();
+        let mut next = progress.clone();
+        change(&mut next);
+        next.save(&self.path).map_err(|e| {
+            AppError::new("PROGRESS_NOT_SAVED", format!("Could not save progress to {}: {e}", self.path.display()))
+        })?;
+        *progress = next.clone();
+        Ok(next)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, WizardProgress> {
+        // A panic elsewhere while holding the lock leaves valid data behind; keep going.
+        self.progress.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +221,29 @@ mod tests {
         progress.visit(StepId::Verify);
         progress.save(&path).unwrap();
         assert_eq!(WizardProgress::load(&path), progress);
+    }
+
+    #[test]
+    fn the_store_saves_every_change_before_answering() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let store = ProgressStore::open(path.clone());
+        store.visit(StepId::Preflight).unwrap();
+        store.mark_docs_read().unwrap();
+        let reopened = ProgressStore::open(path).snapshot();
+        assert_eq!(reopened.current, StepId::Preflight);
+        assert_eq!(reopened.status(StepId::Docs), StepStatus::Done);
+    }
+
+    #[test]
+    fn a_failed_save_is_an_error_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "").unwrap();
+        let store = ProgressStore::open(blocker.join("progress.json"));
+        let error = store.visit(StepId::Verify).unwrap_err();
+        assert_eq!(error.code, "PROGRESS_NOT_SAVED");
+        assert_eq!(store.snapshot().current, StepId::Docs);
     }
 
     #[test]

@@ -1,0 +1,44 @@
+//! The TypeScript mirror of every type that crosses IPC, generated from the Rust types.
+//! `ui/src/lib/ipc/bindings.ts` is this function's output; a test fails when it is stale.
+
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr, $($ty:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$ty as TS>::decl($cfg))),*]
+    };
+}
+
+pub fn typescript_bindings() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = declarations!(
+        &cfg,
+        crate::AppError,
+        crate::Finding,
+        crate::Fix,
+        crate::Severity,
+        crate::browser::OpenOutcome,
+        crate::checks::CheckEvent,
+        crate::checks::CheckResult,
+        crate::checks::CheckStatus,
+        crate::checks::RunSummary,
+        crate::docs::DocLink,
+        crate::docs::DocsCatalog,
+        crate::docs::GuideCorrection,
+        crate::wizard::StepId,
+        crate::wizard::StepInfo,
+        crate::wizard::StepStatus,
+        crate::wizard::WizardProgress,
+    );
+    let mut out = String::from(
+        "// Generated from the Rust types by pipes-core (ipc_types.rs). Do not edit by hand:\n\
+         // run `UPDATE_IPC_BINDINGS=1 cargo test -p pipes-core --test ipc_bindings`.\n\n",
+    );
+    for decl in decls {
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

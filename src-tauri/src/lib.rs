@@ -1,0 +1,25 @@
+//! The thin shell: a window, the app's state, and one small function per command.
+//! Everything the commands do lives in pipes-core.
+
+mod commands;
+mod state;
+
+use tauri::Manager;
+
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir()?;
+            app.manage(state::AppState::load(&data_dir));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::wizard_steps,
+            commands::load_progress,
+            commands::go_to_step,
+            commands::docs_catalog,
+            commands::open_doc,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Pipes Setup");
+}

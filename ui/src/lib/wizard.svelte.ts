@@ -1,0 +1,65 @@
+// The wizard's state in the window: the steps, where the user is, and each step's status.
+// The Rust side owns and saves it; this mirrors the last answer.
+import type { AppError, StepId, StepInfo, StepStatus, WizardProgress } from './ipc/bindings';
+import { commands } from './ipc/commands';
+
+export class Wizard {
+  steps = $state<StepInfo[]>([]);
+  progress = $state<WizardProgress | null>(null);
+  error = $state<AppError | null>(null);
+
+  current = $derived(this.progress?.current ?? 'docs');
+  currentStep = $derived(this.steps.find((s) => s.id === this.current));
+
+  async load(): Promise<void> {
+    try {
+      const [steps, saved] = await Promise.all([commands.wizardSteps(), commands.loadProgress()]);
+      this.steps = steps;
+      this.progress = saved;
+      // Reopening on a step counts as visiting it.
+      this.progress = await commands.goToStep(saved.current);
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  async goTo(step: StepId): Promise<void> {
+    try {
+      this.progress = await commands.goToStep(step);
+      this.error = null;
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  status(step: StepId): StepStatus {
+    return this.progress?.statuses[step] ?? 'not_started';
+  }
+
+  /** The step after `step` in rail order, if any. */
+  next(step: StepId): StepInfo | undefined {
+    const index = this.steps.findIndex((s) => s.id === step);
+    return index >= 0 ? this.steps[index + 1] : undefined;
+  }
+
+  previous(step: StepId): StepInfo | undefined {
+    const index = this.steps.findIndex((s) => s.id === step);
+    return index > 0 ? this.steps[index - 1] : undefined;
+  }
+
+  /** Mirror a progress answer from another command (e.g. opening a doc marks step 1 done). */
+  async refresh(): Promise<void> {
+    try {
+      this.progress = await commands.loadProgress();
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+}
+
+export const STATUS_LABELS: Record<StepStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  needs_attention: 'Needs attention',
+};
