@@ -1,0 +1,121 @@
+//! `/__admin/…`: inspect and steer the fake at run time (no key; loopback only).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::fake_state::{FakeState, TokenStateChange};
+use crate::faults::Fault;
+use crate::seed::Seed;
+use crate::state::KeyBehaviour;
+
+pub fn router() -> Router<FakeState> {
+    Router::new()
+        .route("/state", get(state_snapshot))
+        .route("/reset", post(reset))
+        .route("/seed", post(load_seed))
+        .route("/keys", post(register_key))
+        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route("/faults/{id}", delete(remove_fault))
+        .route("/token-state", post(set_token_state))
+        .route("/provider-redirect-uri", put(set_provider_redirect_uri))
+        .route("/deliveries", get(deliveries))
+}
+
+fn problem(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "message": message.into() }))).into_response()
+}
+
+async fn state_snapshot(State(state): State<FakeState>) -> Json<Value> {
+    let keys: Vec<Value> = state
+        .key_fingerprints()
+        .into_iter()
+        .map(|(key, env, behaviour)| json!({ "key": key, "environment": env, "behaviour": behaviour }))
+        .collect();
+    let mut snapshot = serde_json::to_value(state.snapshot()).unwrap_or_default();
+    snapshot["keys"] = Value::Array(keys);
+    snapshot["base_url"] = json!(state.base_url());
+    Json(snapshot)
+}
+
+async fn reset(State(state): State<FakeState>) -> StatusCode {
+    state.reset();
+    StatusCode::NO_CONTENT
+}
+
+async fn load_seed(State(state): State<FakeState>, Json(seed): Json<Seed>) -> Response {
+    match state.load_seed(&seed) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => problem(StatusCode::BAD_REQUEST, e.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct KeyRequest {
+    key: String,
+    environment: String,
+    #[serde(default)]
+    behaviour: Option<KeyBehaviour>,
+}
+
+async fn register_key(State(state): State<FakeState>, Json(request): Json<KeyRequest>) -> StatusCode {
+    let behaviour = request.behaviour.unwrap_or(KeyBehaviour::Valid);
+    state.register_key(&request.key, &request.environment, behaviour);
+    StatusCode::NO_CONTENT
+}
+
+async fn list_faults(State(state): State<FakeState>) -> Json<Vec<Fault>> {
+    Json(state.faults())
+}
+
+async fn add_fault(State(state): State<FakeState>, Json(fault): Json<Fault>) -> (StatusCode, Json<Value>) {
+    let id = state.add_fault(fault);
+    (StatusCode::CREATED, Json(json!({ "id": id })))
+}
+
+async fn clear_faults(State(state): State<FakeState>) -> StatusCode {
+    state.clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+async fn remove_fault(State(state): State<FakeState>, Path(id): Path<String>) -> Response {
+    if state.remove_fault(&id) {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        problem(StatusCode::NOT_FOUND, format!("no fault {id}"))
+    }
+}
+
+async fn set_token_state(State(state): State<FakeState>, Json(change): Json<TokenStateChange>) -> Response {
+    match state.set_token_state(&change) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(message) => problem(StatusCode::NOT_FOUND, message),
+    }
+}
+
+#[derive(Deserialize)]
+struct RedirectUriRequest {
+    environment: String,
+    slug: String,
+    /// `null` registers the integration's own redirect URI.
+    #[serde(default)]
+    uri: Option<String>,
+}
+
+async fn set_provider_redirect_uri(
+    State(state): State<FakeState>,
+    Json(request): Json<RedirectUriRequest>,
+) -> Response {
+    match state.set_provider_redirect_uri(&request.environment, &request.slug, request.uri) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(message) => problem(StatusCode::NOT_FOUND, message),
+    }
+}
+
+async fn deliveries(State(state): State<FakeState>) -> Json<Value> {
+    Json(json!({ "data": state.deliveries() }))
+}

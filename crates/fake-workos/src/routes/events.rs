@@ -1,0 +1,59 @@
+//! `GET /events`: polling alternative to webhooks (`events=a,b`, `after`, `limit`…).
+
+use axum::extract::{Extension, Query, State};
+use axum::Json;
+use serde_json::{Value, json};
+
+use crate::errors::{ApiError, ApiResult, FieldError};
+use crate::fake_state::FakeState;
+use crate::routes::{EnvName, Page};
+use crate::state::Event;
+use crate::views;
+
+pub async fn list(
+    State(state): State<FakeState>,
+    Extension(EnvName(env)): Extension<EnvName>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<Value>> {
+    let query = pairs.iter().cloned().collect();
+    let page = Page::from_query(&query)?;
+    let wanted = event_filter(&pairs)?;
+    let organization = query.get("organization_id").cloned();
+    let range = (query.get("range_start").cloned(), query.get("range_end").cloned());
+    let events: Vec<Event> = state
+        .with_env(&env, |e| e.events.clone())?
+        .into_iter()
+        .filter(|e| wanted.is_empty() || wanted.contains(&e.event))
+        .filter(|e| organization.as_ref().is_none_or(|o| e.data["organization_id"] == *o))
+        .filter(|e| in_range(e, &range))
+        .collect();
+    let (items, _, after) = page.apply(&events, |e| &e.id);
+    let data: Vec<Value> = items.iter().map(views::event).collect();
+    Ok(Json(json!({ "object": "list", "data": data, "list_metadata": { "after": after } })))
+}
+
+/// `events=a,b` (comma separated, as the SDKs send it) or repeated `events=`.
+fn event_filter(pairs: &[(String, String)]) -> ApiResult<Vec<String>> {
+    let names: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "events" || k == "events[]")
+        .flat_map(|(_, v)| v.split(',').map(str::trim).map(String::from).collect::<Vec<_>>())
+        .filter(|name| !name.is_empty())
+        .collect();
+    let unknown: Vec<FieldError> = names
+        .iter()
+        .filter(|n| !crate::event_names::is_known(n))
+        .map(|n| FieldError::new("events", "invalid_event_type", format!("Unknown event type: {n}")))
+        .collect();
+    if unknown.is_empty() {
+        Ok(names)
+    } else {
+        Err(ApiError::validation(unknown))
+    }
+}
+
+/// ISO-8601 strings of one shape compare correctly as text.
+fn in_range(event: &Event, (start, end): &(Option<String>, Option<String>)) -> bool {
+    start.as_ref().is_none_or(|s| event.created_at >= *s)
+        && end.as_ref().is_none_or(|e| event.created_at <= *e)
+}

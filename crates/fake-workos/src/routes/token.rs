@@ -1,0 +1,159 @@
+//! `POST /data-integrations/{slug}/token` and `/credentials`: what an app calls to get
+//! a fresh provider credential for one of its users.
+
+use std::collections::BTreeSet;
+
+use axum::body::Bytes;
+use axum::extract::{Extension, Path, State};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::errors::{ApiError, ApiResult};
+use crate::fake_state::FakeState;
+use crate::ids::{iso_in, random_hex};
+use crate::providers;
+use crate::routes::{
+    EnvName, not_found_integration, not_found_organization, not_found_user, parse_body,
+};
+use crate::state::{AccountState, AuthMethod, ConnectedAccount, Environment, Integration};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct UserRef {
+    pub user_id: Option<String>,
+    pub organization_id: Option<String>,
+}
+
+impl UserRef {
+    /// `user_id` is required; the spec answers a malformed body with 400.
+    pub fn user_id(&self) -> ApiResult<&str> {
+        self.user_id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| ApiError::bad_request("user_id must be a non-empty string"))
+    }
+}
+
+pub async fn token(
+    State(state): State<FakeState>,
+    Extension(EnvName(env)): Extension<EnvName>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let body: UserRef = parse_body(&body)?;
+    let user_id = body.user_id()?;
+    let org = body.organization_id.as_deref();
+    let (integration, account) = state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
+    let Some(account) = active_account(account.as_ref())? else {
+        return Ok(Json(inactive(account.as_ref())));
+    };
+    if account.auth_method != AuthMethod::Oauth {
+        return Err(ApiError::auth_method_mismatch("oauth", account.auth_method.as_str()));
+    }
+    let (value, expires_at, missing) = oauth_credential(&integration, account);
+    Ok(Json(json!({
+        "active": true,
+        "access_token": {
+            "object": "access_token",
+            "access_token": value,
+            "expires_at": expires_at,
+            "scopes": account.scopes,
+            "missing_scopes": missing,
+        }
+    })))
+}
+
+pub async fn credentials(
+    State(state): State<FakeState>,
+    Extension(EnvName(env)): Extension<EnvName>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let body: UserRef = parse_body(&body)?;
+    let user_id = body.user_id()?;
+    let org = body.organization_id.as_deref();
+    let (integration, account) = state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
+    let Some(account) = active_account(account.as_ref())? else {
+        return Ok(Json(inactive(account.as_ref())));
+    };
+    let credential = match account.auth_method {
+        AuthMethod::Oauth => {
+            let (value, expires_at, missing) = oauth_credential(&integration, account);
+            json!({"object": "credential", "auth_method": "oauth", "value": value,
+                   "expires_at": expires_at, "scopes": account.scopes, "missing_scopes": missing})
+        }
+        AuthMethod::ApiKey => json!({"object": "credential", "auth_method": "api_key",
+                   "value": account.secret.clone().unwrap_or_default()}),
+        AuthMethod::ClientCredentials => json!({"object": "credential", "auth_method": "client_credentials",
+                   "value": format!("cc_{}", random_hex(20)), "expires_at": iso_in(3600),
+                   "scopes": account.scopes, "missing_scopes": [], "metadata": {}}),
+    };
+    Ok(Json(json!({ "active": true, "credential": credential })))
+}
+
+/// The integration (404 if absent or disabled), after checking user and organization
+/// exist, with the user's account if any.
+pub fn installation(
+    env: &Environment,
+    slug: &str,
+    user_id: &str,
+    org: Option<&str>,
+) -> ApiResult<(Integration, Option<ConnectedAccount>)> {
+    let integration = env
+        .integration(slug)
+        .filter(|i| i.enabled)
+        .ok_or_else(|| not_found_integration(slug))?;
+    env.user(user_id).ok_or_else(|| not_found_user(user_id))?;
+    if let Some(org) = org {
+        env.organization(org).ok_or_else(|| not_found_organization(org))?;
+    }
+    Ok((integration.clone(), env.account(user_id, slug, org).cloned()))
+}
+
+/// The account if it can hand out credentials now.
+fn active_account(account: Option<&ConnectedAccount>) -> ApiResult<Option<&ConnectedAccount>> {
+    Ok(account.filter(|a| a.state == AccountState::Connected))
+}
+
+fn inactive(account: Option<&ConnectedAccount>) -> Value {
+    let error = match account.map(|a| a.state) {
+        Some(AccountState::NeedsReauthorization) => "needs_reauthorization",
+        _ => "not_installed",
+    };
+    json!({ "active": false, "error": error })
+}
+
+/// A fresh token shaped like the provider's, its expiry, and the missing scopes.
+fn oauth_credential(
+    integration: &Integration,
+    account: &ConnectedAccount,
+) -> (String, Option<String>, Vec<String>) {
+    let provider = providers::find(&integration.slug);
+    let value = account.access_token.clone().unwrap_or_else(|| {
+        let prefix = provider.map_or("fake_", |p| p.token_prefix);
+        format!("{prefix}{}", random_hex(18))
+    });
+    let expires_at = match (&account.expires_at, provider) {
+        (Some(at), _) => Some(at.clone()),
+        (None, Some(p)) if !p.tokens_expire => None,
+        (None, _) => Some(iso_in(3600)),
+    };
+    (value, expires_at, missing_scopes(integration, account))
+}
+
+fn missing_scopes(integration: &Integration, account: &ConnectedAccount) -> Vec<String> {
+    let granted: BTreeSet<&String> = account.scopes.iter().collect();
+    let mut missing: Vec<String> = integration
+        .scopes
+        .iter()
+        .flatten()
+        .filter(|s| !granted.contains(s))
+        .cloned()
+        .collect();
+    for scope in &account.forced_missing_scopes {
+        if !missing.contains(scope) {
+            missing.push(scope.clone());
+        }
+    }
+    missing
+}

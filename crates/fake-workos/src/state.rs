@@ -1,0 +1,315 @@
+//! The fake's data: environments (one per API key family), their objects, and the
+//! cross-environment bits (keys, faults, pending authorizations, webhook deliveries).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::faults::Fault;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvironmentKind {
+    Sandbox,
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialsType {
+    /// WorkOS-managed OAuth app; sandbox only.
+    Shared,
+    Custom,
+    Organization,
+}
+
+impl CredentialsType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Shared => "shared",
+            Self::Custom => "custom",
+            Self::Organization => "organization",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMethod {
+    Oauth,
+    ApiKey,
+    ClientCredentials,
+}
+
+impl AuthMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Oauth => "oauth",
+            Self::ApiKey => "api_key",
+            Self::ClientCredentials => "client_credentials",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    Connected,
+    NeedsReauthorization,
+    Disconnected,
+}
+
+impl AccountState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connected => "connected",
+            Self::NeedsReauthorization => "needs_reauthorization",
+            Self::Disconnected => "disconnected",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointStatus {
+    Enabled,
+    Disabled,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub organization_id: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Integration {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub enabled: bool,
+    pub scopes: Option<Vec<String>>,
+    pub auth_methods: Vec<AuthMethod>,
+    pub credentials_type: CredentialsType,
+    pub client_id: Option<String>,
+    #[serde(skip_serializing)]
+    pub client_secret: Option<String>,
+    /// The `dik_<ULID>` segment of the redirect URI.
+    pub redirect_key: String,
+    /// The redirect URI registered in the provider's OAuth app; `None` means it was
+    /// registered correctly (equal to the integration's own redirect URI).
+    pub provider_redirect_uri: Option<String>,
+    pub config: BTreeMap<String, String>,
+    pub custom_provider: Option<Value>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Integration {
+    pub fn redirect_uri(&self, base_url: &str) -> String {
+        format!(
+            "{base_url}/data-integrations/{}/{}/callback",
+            self.slug, self.redirect_key
+        )
+    }
+
+    pub fn registered_redirect_uri(&self, base_url: &str) -> String {
+        self.provider_redirect_uri
+            .clone()
+            .unwrap_or_else(|| self.redirect_uri(base_url))
+    }
+
+    pub fn supports(&self, method: AuthMethod) -> bool {
+        self.auth_methods.contains(&method)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConnectedAccount {
+    pub id: String,
+    pub data_integration_id: String,
+    pub slug: String,
+    pub user_id: String,
+    pub organization_id: Option<String>,
+    pub scopes: Vec<String>,
+    pub auth_method: AuthMethod,
+    pub state: AccountState,
+    /// Scopes the token endpoint reports missing on top of those the integration asks for.
+    pub forced_missing_scopes: Vec<String>,
+    #[serde(skip_serializing)]
+    pub secret: Option<String>,
+    pub client_id: Option<String>,
+    #[serde(skip_serializing)]
+    pub access_token: Option<String>,
+    #[serde(skip_serializing)]
+    pub refresh_token: Option<String>,
+    pub expires_at: Option<String>,
+    pub config: BTreeMap<String, String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WebhookEndpoint {
+    pub id: String,
+    pub endpoint_url: String,
+    #[serde(skip_serializing)]
+    pub secret: String,
+    pub status: EndpointStatus,
+    pub events: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    pub id: String,
+    pub event: String,
+    pub data: Value,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Environment {
+    pub name: String,
+    pub kind: EnvironmentKind,
+    pub client_id: String,
+    pub organizations: Vec<Organization>,
+    pub users: Vec<User>,
+    pub integrations: Vec<Integration>,
+    pub connected_accounts: Vec<ConnectedAccount>,
+    pub webhook_endpoints: Vec<WebhookEndpoint>,
+    pub events: Vec<Event>,
+}
+
+impl Environment {
+    pub fn new(name: &str, kind: EnvironmentKind, client_id: String) -> Self {
+        Self {
+            name: name.to_string(),
+            kind,
+            client_id,
+            organizations: Vec::new(),
+            users: Vec::new(),
+            integrations: Vec::new(),
+            connected_accounts: Vec::new(),
+            webhook_endpoints: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    pub fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    pub fn organization(&self, id: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+
+    pub fn integration(&self, slug: &str) -> Option<&Integration> {
+        self.integrations.iter().find(|i| i.slug == slug)
+    }
+
+    pub fn integration_mut(&mut self, slug: &str) -> Option<&mut Integration> {
+        self.integrations.iter_mut().find(|i| i.slug == slug)
+    }
+
+    /// The account of `user_id` for `slug`. With an organization, only that organization's
+    /// account matches; without one, an unscoped account wins over an organization's.
+    pub fn account_index(&self, user_id: &str, slug: &str, org: Option<&str>) -> Option<usize> {
+        let of_user = |a: &ConnectedAccount| a.user_id == user_id && a.slug == slug;
+        let exact = self
+            .connected_accounts
+            .iter()
+            .position(|a| of_user(a) && a.organization_id.as_deref() == org);
+        match (exact, org) {
+            (Some(i), _) => Some(i),
+            (None, Some(_)) => None,
+            (None, None) => self.connected_accounts.iter().position(of_user),
+        }
+    }
+
+    pub fn account(&self, user_id: &str, slug: &str, org: Option<&str>) -> Option<&ConnectedAccount> {
+        self.account_index(user_id, slug, org)
+            .map(|i| &self.connected_accounts[i])
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyBehaviour {
+    /// A valid key: requests are served from its environment.
+    Valid,
+    /// A real key without the needed permission: every call answers 403.
+    Forbidden,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyInfo {
+    pub environment: String,
+    pub behaviour: KeyBehaviour,
+}
+
+/// A consent in progress: created by `POST …/authorize`, finished by the callback.
+#[derive(Clone, Debug, Serialize)]
+pub struct Authorization {
+    pub id: String,
+    pub environment: String,
+    pub slug: String,
+    pub user_id: String,
+    pub organization_id: Option<String>,
+    pub return_to: Option<String>,
+    pub scopes: Vec<String>,
+    pub code: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DeliveryAttempt {
+    pub at: String,
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    pub duration_ms: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Delivery {
+    pub id: String,
+    pub environment: String,
+    pub endpoint_id: String,
+    pub endpoint_url: String,
+    pub event_id: String,
+    pub event: String,
+    pub state: DeliveryState,
+    pub attempts: Vec<DeliveryAttempt>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Store {
+    pub environments: BTreeMap<String, Environment>,
+    #[serde(skip_serializing)]
+    pub keys: BTreeMap<String, KeyInfo>,
+    pub faults: Vec<Fault>,
+    pub authorizations: HashMap<String, Authorization>,
+    pub deliveries: Vec<Delivery>,
+}

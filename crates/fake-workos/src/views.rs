@@ -1,0 +1,169 @@
+//! JSON shapes of the API's objects, as the spec (and the official SDKs) expect them.
+
+use serde_json::{Value, json};
+
+use crate::ids::last_four;
+use crate::state::{
+    ConnectedAccount, CredentialsType, Event, Integration, Organization, WebhookEndpoint,
+};
+
+pub fn organization(org: &Organization) -> Value {
+    json!({
+        "object": "organization",
+        "id": org.id,
+        "name": org.name,
+        "domains": [],
+        "metadata": {},
+        "external_id": null,
+        "allow_profiles_outside_organization": false,
+        "created_at": org.created_at,
+        "updated_at": org.updated_at,
+    })
+}
+
+pub fn integration(i: &Integration, base_url: &str) -> Value {
+    json!({
+        "object": "data_integration",
+        "id": i.id,
+        "slug": i.slug,
+        "integration_type": i.slug,
+        // Not in the spec subset, but the official Rust SDK requires it.
+        "ownership": "user",
+        "description": i.description,
+        "enabled": i.enabled,
+        "state": "valid",
+        "scopes": i.scopes,
+        "redirect_uri": i.redirect_uri(base_url),
+        "auth_methods": i.auth_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "credentials": credentials(i),
+        "installation": null,
+        "config": i.config,
+        "custom_provider": i.custom_provider,
+        "created_at": i.created_at,
+        "updated_at": i.updated_at,
+    })
+}
+
+fn credentials(i: &Integration) -> Value {
+    if i.credentials_type == CredentialsType::Shared {
+        return Value::Null;
+    }
+    json!({
+        "type": i.credentials_type.as_str(),
+        "client_id": i.client_id,
+        "redacted_client_secret": i.client_secret.as_deref().map(redact),
+    })
+}
+
+/// `••••••••cdef`: shows that a secret is set without revealing it.
+pub fn redact(secret: &str) -> String {
+    format!("••••••••{}", last_four(secret))
+}
+
+pub fn connected_account(a: &ConnectedAccount) -> Value {
+    json!({
+        "object": "connected_account",
+        "id": a.id,
+        // Not in the spec subset, but the official Rust SDK requires it.
+        "connection_role": "compatibility",
+        "user_id": a.user_id,
+        "organization_id": a.organization_id,
+        "scopes": a.scopes,
+        "auth_method": a.auth_method.as_str(),
+        "api_key_last_4": a.secret.as_deref().filter(|_| a.client_id.is_none()).map(last_four),
+        "client_id": a.client_id,
+        "client_secret_last_4": a.secret.as_deref().filter(|_| a.client_id.is_some()).map(last_four),
+        "config": a.config,
+        "state": a.state.as_str(),
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    })
+}
+
+/// The connected account inside a `data_providers` entry, with the deprecated
+/// camelCase twins that the spec marks required and the Rust SDK still decodes.
+fn provider_account(a: &ConnectedAccount) -> Value {
+    let mut value = connected_account(a);
+    if let Value::Object(map) = &mut value {
+        map.insert("userlandUserId".into(), json!(a.user_id));
+        map.insert("organizationId".into(), json!(a.organization_id));
+        map.insert("createdAt".into(), json!(a.created_at));
+        map.insert("updatedAt".into(), json!(a.updated_at));
+    }
+    value
+}
+
+pub fn data_provider(i: &Integration, account: Option<&ConnectedAccount>) -> Value {
+    let account_json = account.map(provider_account);
+    json!({
+        "object": "data_provider",
+        "id": i.id,
+        "name": i.name,
+        "description": i.description,
+        "slug": i.slug,
+        "integration_type": i.slug,
+        "credentials_type": i.credentials_type.as_str(),
+        "scopes": i.scopes,
+        "auth_methods": i.auth_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "connection_owner": "user",
+        "ownership": "userland_user",
+        "created_at": i.created_at,
+        "updated_at": i.updated_at,
+        "integrationType": i.slug,
+        "credentialsType": i.credentials_type.as_str(),
+        "createdAt": i.created_at,
+        "updatedAt": i.updated_at,
+        "connected_accounts": account_json.iter().collect::<Vec<_>>(),
+        "connected_account": account_json,
+    })
+}
+
+pub fn webhook_endpoint(e: &WebhookEndpoint) -> Value {
+    json!({
+        "object": "webhook_endpoint",
+        "id": e.id,
+        "endpoint_url": e.endpoint_url,
+        "secret": e.secret,
+        "status": e.status,
+        "events": e.events,
+        "created_at": e.created_at,
+        "updated_at": e.updated_at,
+    })
+}
+
+pub fn event(e: &Event) -> Value {
+    json!({
+        "object": "event",
+        "id": e.id,
+        "event": e.event,
+        "data": e.data,
+        "created_at": e.created_at,
+    })
+}
+
+/// `data` of the connected / disconnected / reauthorization_needed events.
+pub fn pipes_account_event_data(a: &ConnectedAccount) -> Value {
+    json!({
+        "object": "connected_account",
+        "id": a.id,
+        "data_integration_id": a.data_integration_id,
+        "provider_slug": a.slug,
+        "user_id": a.user_id,
+        "organization_id": a.organization_id,
+        "scopes": a.scopes,
+        "state": match a.state {
+            crate::state::AccountState::NeedsReauthorization => "needs_reauthorization",
+            _ => "connected",
+        },
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    })
+}
+
+pub fn list(data: Vec<Value>, before: Option<String>, after: Option<String>) -> Value {
+    json!({
+        "object": "list",
+        "data": data,
+        "list_metadata": { "before": before, "after": after },
+    })
+}

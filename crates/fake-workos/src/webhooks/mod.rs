@@ -1,0 +1,4 @@
+//! Outgoing webhooks: signing and delivery with retries.
+
+pub mod delivery;
+pub mod signature;
