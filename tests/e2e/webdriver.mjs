@@ -1,0 +1,132 @@
+// A small W3C WebDriver client over fetch: just what the E2E suite needs, and every step logged
+// so the test output shows what was driven.
+
+const KEYS = {
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  Home: '\uE011',
+  End: '\uE010',
+};
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class WebDriver {
+  constructor(url, log = (line) => console.log(`  [webdriver] ${line}`)) {
+    this.url = url;
+    this.log = log;
+    this.session = null;
+  }
+
+  async request(method, path, body) {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (process.env.WD_DEBUG) console.log(method, path, JSON.stringify(json).slice(0, 300));
+    if (!response.ok) {
+      throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(json.value ?? json)}`);
+    }
+    return json.value;
+  }
+
+  sessionPath(path) {
+    return `/session/${this.session}${path}`;
+  }
+
+  async start(application) {
+    this.log(`new session: launch ${application}`);
+    const value = await this.request('POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+    });
+    this.session = value.sessionId;
+  }
+
+  async quit() {
+    if (!this.session) return;
+    this.log('delete session: close the app');
+    await this.request('DELETE', this.sessionPath(''));
+    this.session = null;
+  }
+
+  async find(css) {
+    const value = await this.request('POST', this.sessionPath('/element'), { using: 'css selector', value: css });
+    return value[ELEMENT];
+  }
+
+  async findAll(css) {
+    const value = await this.request('POST', this.sessionPath('/elements'), { using: 'css selector', value: css });
+    return value.map((v) => v[ELEMENT]);
+  }
+
+  /** Waits until `css` matches, up to `timeoutMs`. */
+  async waitFor(css, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await this.findAll(css);
+      if (found.length > 0) return found[0];
+      if (Date.now() > deadline) throw new Error(`nothing matched ${css} within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  }
+
+  async waitForText(css, expected, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = null;
+    for (;;) {
+      const found = await this.findAll(css);
+      if (found.length > 0) {
+        last = await this.text(found[0]);
+        if (last === expected) return last;
+      }
+      if (Date.now() > deadline) throw new Error(`${css} showed ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`);
+      await sleep(50);
+    }
+  }
+
+  async click(css) {
+    this.log(`click ${css}`);
+    const element = await this.waitFor(css);
+    await this.request('POST', this.sessionPath(`/element/${element}/click`), {});
+  }
+
+  async text(element) {
+    return this.request('GET', this.sessionPath(`/element/${element}/text`));
+  }
+
+  async attribute(css, name) {
+    const element = await this.waitFor(css);
+    return this.request('GET', this.sessionPath(`/element/${element}/attribute/${name}`));
+  }
+
+  async activeElementAttribute(name) {
+    const active = await this.request('GET', this.sessionPath('/element/active'));
+    return this.request('GET', this.sessionPath(`/element/${active[ELEMENT]}/attribute/${name}`));
+  }
+
+  /** Presses keys as a person would; `Shift+Tab` style chords are supported. */
+  async press(...names) {
+    this.log(`press ${names.join(', ')}`);
+    const actions = [];
+    for (const name of names) {
+      const chord = name.split('+').map((k) => KEYS[k] ?? k);
+      for (const key of chord) actions.push({ type: 'keyDown', value: key });
+      for (const key of [...chord].reverse()) actions.push({ type: 'keyUp', value: key });
+    }
+    await this.request('POST', this.sessionPath('/actions'), {
+      actions: [{ type: 'key', id: 'keyboard', actions }],
+    });
+    await this.request('DELETE', this.sessionPath('/actions'));
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.request('GET', this.sessionPath('/screenshot')), 'base64');
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from './App.svelte';
+import { installFakeBackend } from './test/fake-backend';
+
+describe('the wizard window', () => {
+  it('shows the eight steps in the rail and opens on the remembered step', async () => {
+    installFakeBackend({ current: 'webhooks' });
+    render(App);
+    const rail = await screen.findByRole('navigation', { name: 'Setup steps' });
+    await waitFor(() => expect(rail.querySelectorAll('button')).toHaveLength(8));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Webhooks' })).toBeTruthy();
+    expect(rail.querySelector('[aria-current="step"]')?.textContent).toContain('Webhooks');
+  });
+
+  it('moves to a step clicked in the rail and marks it in progress', async () => {
+    const backend = installFakeBackend();
+    render(App);
+    const verify = await screen.findByRole('button', { name: /Verify/ });
+    await fireEvent.click(verify);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Verify' })).toBeTruthy();
+    expect(backend.calls).toContainEqual({ cmd: 'go_to_step', args: { step: 'verify' } });
+    expect(verify.querySelector('[data-status]')?.getAttribute('data-status')).toBe('in_progress');
+  });
+
+  it('walks forward with the Next button', async () => {
+    installFakeBackend();
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Next: Pre-flight →' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pre-flight' })).toBeTruthy();
+  });
+});

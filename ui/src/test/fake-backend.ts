@@ -1,0 +1,55 @@
+// A stand-in for the Rust commands, for unit tests of the UI only (the E2E suite uses the
+// real app). It keeps progress like the real store does so navigation can be asserted.
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { DocsCatalog, OpenOutcome, StepId, StepInfo, WizardProgress } from '../lib/ipc/bindings';
+
+export const STEPS: StepInfo[] = [
+  ['docs', 'Docs'],
+  ['preflight', 'Pre-flight'],
+  ['dashboard', 'Dashboard configuration'],
+  ['sdk_integration', 'SDK integration'],
+  ['connections', 'Connections'],
+  ['webhooks', 'Webhooks'],
+  ['verify', 'Verify'],
+  ['troubleshoot', 'Troubleshoot'],
+].map(([id, title], index) => ({ id: id as StepId, number: index + 1, title: title!, summary: `About ${title}` }));
+
+export const CATALOG: DocsCatalog = {
+  links: [{ id: 'pipes', title: 'WorkOS Pipes', url: 'https://workos.com/docs/pipes', description: 'Pipes' }],
+  corrections: [{ topic: 'Redirect URI', old_guide: 'fixed', reality: 'per integration' }],
+};
+
+export interface FakeBackend {
+  calls: Array<{ cmd: string; args: unknown }>;
+  progress: WizardProgress;
+}
+
+export function installFakeBackend(options: { openOutcome?: OpenOutcome; current?: StepId } = {}): FakeBackend {
+  const backend: FakeBackend = {
+    calls: [],
+    progress: { current: options.current ?? 'docs', statuses: { docs: 'not_started' } },
+  };
+  mockIPC((cmd, args) => {
+    backend.calls.push({ cmd, args });
+    switch (cmd) {
+      case 'wizard_steps':
+        return STEPS;
+      case 'load_progress':
+        return backend.progress;
+      case 'go_to_step': {
+        const step = (args as { step: StepId }).step;
+        const statuses = { ...backend.progress.statuses };
+        if ((statuses[step] ?? 'not_started') === 'not_started') statuses[step] = 'in_progress';
+        backend.progress = { current: step, statuses };
+        return backend.progress;
+      }
+      case 'docs_catalog':
+        return CATALOG;
+      case 'open_doc':
+        return options.openOutcome ?? { url: CATALOG.links[0]!.url, opened: true };
+      default:
+        throw { code: 'UNKNOWN_COMMAND', message: cmd };
+    }
+  });
+  return backend;
+}
