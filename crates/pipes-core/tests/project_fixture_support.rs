@@ -24,7 +24,11 @@ fn copy_tree(from: &Path, to: &Path) {
     for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
         let entry = entry.unwrap();
         let name = entry.file_name();
-        let target_name = if name == "gitignore" { ".gitignore".into() } else { name };
+        let target_name = if name == "gitignore" {
+            ".gitignore".into()
+        } else {
+            name
+        };
         let target = to.join(target_name);
         if entry.file_type().unwrap().is_dir() {
             copy_tree(&entry.path(), &target);
@@ -49,7 +53,12 @@ pub fn codes(findings: &[Finding]) -> Vec<&str> {
 
 pub fn only<'a>(findings: &'a [Finding], code: &str) -> &'a Finding {
     let matching: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
-    assert_eq!(matching.len(), 1, "expected exactly one {code} in {:?}", codes(findings));
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected exactly one {code} in {:?}",
+        codes(findings)
+    );
     matching[0]
 }
 
@@ -61,11 +70,22 @@ pub fn git(dir: &Path, args: &[&str]) {
     let status = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .output()
         .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 pub fn running_as_root() -> bool {

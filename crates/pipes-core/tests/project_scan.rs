@@ -15,7 +15,8 @@ fn scan_default(root: &Path) -> ProjectScan {
 }
 
 fn app<'a>(scan: &'a ProjectScan, path: &str) -> &'a App {
-    scan.app(path).unwrap_or_else(|| panic!("no app {path} in {:?}", app_paths(scan)))
+    scan.app(path)
+        .unwrap_or_else(|| panic!("no app {path} in {:?}", app_paths(scan)))
 }
 
 fn app_paths(scan: &ProjectScan) -> Vec<&str> {
@@ -26,10 +27,29 @@ fn app_paths(scan: &ProjectScan) -> Vec<&str> {
 fn npm_monorepo_lists_its_apps_and_marks_workspace_members() {
     let dir = copy_fixture("monorepo-npm");
     let scan = scan_default(dir.path());
-    assert_eq!(app_paths(&scan), [".", "apps/api", "apps/legacy", "apps/web", "apps/worker", "tools/scripts"]);
+    assert_eq!(
+        app_paths(&scan),
+        [
+            ".",
+            "apps/api",
+            "apps/legacy",
+            "apps/web",
+            "apps/worker",
+            "tools/scripts"
+        ]
+    );
     assert_eq!(scan.workspace.tools, ["npm workspaces", "turbo"]);
-    let members: Vec<&str> = scan.apps.iter().filter(|a| a.workspace_member).map(|a| a.path.as_str()).collect();
-    assert_eq!(members, ["apps/api", "apps/web", "apps/worker"], "!apps/legacy excludes, tools/ is not declared");
+    let members: Vec<&str> = scan
+        .apps
+        .iter()
+        .filter(|a| a.workspace_member)
+        .map(|a| a.path.as_str())
+        .collect();
+    assert_eq!(
+        members,
+        ["apps/api", "apps/web", "apps/worker"],
+        "!apps/legacy excludes, tools/ is not declared"
+    );
     assert!(app(&scan, ".").workspace_root);
     assert!(scan.is_monorepo());
     assert!(scan.suggested_app().is_none());
@@ -46,7 +66,10 @@ fn npm_monorepo_lists_its_apps_and_marks_workspace_members() {
     let api = app(&scan, "apps/api");
     assert_eq!(api.name, "acme-api");
     let kinds: Vec<ManifestKind> = api.manifests.iter().map(|m| m.kind).collect();
-    assert_eq!(kinds, [ManifestKind::PyprojectToml, ManifestKind::RequirementsTxt]);
+    assert_eq!(
+        kinds,
+        [ManifestKind::PyprojectToml, ManifestKind::RequirementsTxt]
+    );
     assert_eq!(app(&scan, "apps/worker").name, "github.com/acme/worker");
     assert_eq!(app(&scan, "tools/scripts").ecosystems, [Ecosystem::Ruby]);
 }
@@ -84,13 +107,29 @@ fn every_ecosystem_manifest_is_recognised() {
         ("go", ManifestKind::GoMod, Ecosystem::Go),
         ("java-gradle", ManifestKind::BuildGradle, Ecosystem::Jvm),
         ("java-maven", ManifestKind::PomXml, Ecosystem::Jvm),
-        ("kotlin-gradle", ManifestKind::BuildGradleKts, Ecosystem::Jvm),
+        (
+            "kotlin-gradle",
+            ManifestKind::BuildGradleKts,
+            Ecosystem::Jvm,
+        ),
         ("node", ManifestKind::PackageJson, Ecosystem::Node),
         ("php", ManifestKind::ComposerJson, Ecosystem::Php),
         ("python-pipenv", ManifestKind::Pipfile, Ecosystem::Python),
-        ("python-pyproject", ManifestKind::PyprojectToml, Ecosystem::Python),
-        ("python-requirements", ManifestKind::RequirementsTxt, Ecosystem::Python),
-        ("python-requirements-dev", ManifestKind::RequirementsTxt, Ecosystem::Python),
+        (
+            "python-pyproject",
+            ManifestKind::PyprojectToml,
+            Ecosystem::Python,
+        ),
+        (
+            "python-requirements",
+            ManifestKind::RequirementsTxt,
+            Ecosystem::Python,
+        ),
+        (
+            "python-requirements-dev",
+            ManifestKind::RequirementsTxt,
+            Ecosystem::Python,
+        ),
         ("python-setup", ManifestKind::SetupPy, Ecosystem::Python),
         ("ruby", ManifestKind::Gemfile, Ecosystem::Ruby),
         ("rust", ManifestKind::CargoToml, Ecosystem::Rust),
@@ -103,9 +142,16 @@ fn every_ecosystem_manifest_is_recognised() {
     }
     assert_eq!(app(&scan, "python-pyproject").name, "eco-poetry");
     assert_eq!(app(&scan, "php").name, "acme/eco-php");
-    assert_eq!(app(&scan, "ruby").name, "ruby", "no declared name: the folder name");
+    assert_eq!(
+        app(&scan, "ruby").name,
+        "ruby",
+        "no declared name: the folder name"
+    );
     assert!(!codes(&scan.findings).contains(&"PROJECT_NO_MANIFEST"));
-    assert!(scan.is_monorepo(), "several apps side by side, even without a workspace file");
+    assert!(
+        scan.is_monorepo(),
+        "several apps side by side, even without a workspace file"
+    );
 }
 
 #[test]
@@ -115,7 +161,17 @@ fn never_enters_dependency_or_build_folders_but_sees_ignored_env_files() {
     fs::write(root.join("package.json"), r#"{"name":"app"}"#).unwrap();
     fs::write(root.join(".gitignore"), "generated/\n.env.local\n").unwrap();
     fs::write(root.join(".env.local"), "A=1\n").unwrap();
-    for skipped in ["node_modules/dep", "target/debug", ".venv/lib", "venv", "vendor/x", ".git", "dist", "build", "generated"] {
+    for skipped in [
+        "node_modules/dep",
+        "target/debug",
+        ".venv/lib",
+        "venv",
+        "vendor/x",
+        ".git",
+        "dist",
+        "build",
+        "generated",
+    ] {
         let folder = root.join(skipped);
         fs::create_dir_all(&folder).unwrap();
         fs::write(folder.join("package.json"), "{}").unwrap();
@@ -140,9 +196,17 @@ fn symlink_loops_become_findings_and_the_scan_ends() {
     let started = Instant::now();
     let scan = scan_default(root);
     assert!(started.elapsed() < Duration::from_secs(10));
-    let loops: Vec<_> = scan.findings.iter().filter(|f| f.code == "PROJECT_SYMLINK_LOOP").collect();
+    let loops: Vec<_> = scan
+        .findings
+        .iter()
+        .filter(|f| f.code == "PROJECT_SYMLINK_LOOP")
+        .collect();
     assert_eq!(loops.len(), 2, "{:?}", codes(&scan.findings));
-    assert!(loops.iter().any(|f| f.message.contains("app/sub/back-to-app")));
+    assert!(
+        loops
+            .iter()
+            .any(|f| f.message.contains("app/sub/back-to-app"))
+    );
     assert_eq!(app_paths(&scan), ["app"]);
 }
 
@@ -157,7 +221,11 @@ fn a_dangling_symlink_is_a_finding_not_a_crash() {
     std::os::unix::fs::symlink(dir.path().join("gone.env"), dir.path().join(".env.local")).unwrap();
     let scan = scan_default(dir.path());
     let finding = only(&scan.findings, "PROJECT_UNREADABLE_DIR");
-    assert!(finding.message.contains(".env.local"), "{}", finding.message);
+    assert!(
+        finding.message.contains(".env.local"),
+        "{}",
+        finding.message
+    );
     assert_eq!(app_paths(&scan), ["."]);
 }
 
@@ -206,10 +274,20 @@ fn the_entry_cap_stops_the_walk_and_says_so() {
     for i in 0..300 {
         fs::create_dir_all(dir.path().join(format!("d{i:03}"))).unwrap();
     }
-    let scan = scan(dir.path(), &ScanOptions { max_entries: 50, ..ScanOptions::default() });
+    let scan = scan(
+        dir.path(),
+        &ScanOptions {
+            max_entries: 50,
+            ..ScanOptions::default()
+        },
+    );
     assert_eq!(scan.stats.entries_seen, 50);
     assert!(scan.stats.truncated_by_entry_cap);
-    assert!(only(&scan.findings, "PROJECT_SCAN_TRUNCATED").message.contains("50 entries"));
+    assert!(
+        only(&scan.findings, "PROJECT_SCAN_TRUNCATED")
+            .message
+            .contains("50 entries")
+    );
 }
 
 #[test]

@@ -96,7 +96,7 @@ fn facts_from_git(
     // --no-index: judge by the rules even for tracked files (git otherwise skips them).
     let ignored = run_git(
         app_dir,
-        &["check-ignore", "--no-index", "-z", "--"],
+        &["check-ignore", "--no-index", "--"], // -z needs --stdin here
         names,
         deadline,
     )?;
@@ -104,7 +104,7 @@ fn facts_from_git(
     Ok(GitFacts {
         source: GitSource::Git,
         tracked: nul_separated(&tracked.stdout),
-        ignored: nul_separated(&ignored.stdout),
+        ignored: ignored.stdout.lines().map(str::to_string).collect(),
         note: None,
     })
 }
@@ -138,9 +138,13 @@ fn run_git(
     paths: &[String],
     deadline: Instant,
 ) -> Result<GitOutput, GitUnusable> {
+    if Instant::now() >= deadline {
+        return Err(timed_out());
+    }
     let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
+        .args(["-c", "core.quotePath=false"])
         .args(args)
         .args(paths)
         .env("GIT_TERMINAL_PROMPT", "0")
@@ -159,7 +163,7 @@ fn run_git(
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(GitUnusable::Failed("git did not answer in time".into()));
+                return Err(timed_out());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => return Err(GitUnusable::Failed(format!("waiting for git failed: {e}"))),
@@ -170,6 +174,10 @@ fn run_git(
         stdout: stdout.join().unwrap_or_default(),
         stderr: stderr.join().unwrap_or_default(),
     })
+}
+
+fn timed_out() -> GitUnusable {
+    GitUnusable::Failed("git did not answer in time".into())
 }
 
 fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
