@@ -11,7 +11,11 @@ use crate::fake_state::FakeState;
 use crate::routes::EnvName;
 use crate::state::KeyBehaviour;
 
-pub async fn require_key(State(state): State<FakeState>, mut request: Request, next: Next) -> Response {
+pub async fn require_key(
+    State(state): State<FakeState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let Some(key) = bearer_key(&request) else {
         return ApiError::unauthorized().into_response();
     };
@@ -29,7 +33,11 @@ pub async fn require_key(State(state): State<FakeState>, mut request: Request, n
 }
 
 fn bearer_key(request: &Request) -> Option<String> {
-    let value = request.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, key) = value.split_once(' ')?;
     scheme
         .eq_ignore_ascii_case("bearer")

@@ -87,7 +87,9 @@ impl ApiError {
         Self::coded(
             StatusCode::UNPROCESSABLE_ENTITY,
             "auth_method_mismatch",
-            format!("This endpoint expects a {expected} installation, but the installation uses {actual}."),
+            format!(
+                "This endpoint expects a {expected} installation, but the installation uses {actual}."
+            ),
         )
     }
 

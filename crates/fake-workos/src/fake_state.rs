@@ -122,7 +122,9 @@ impl FakeState {
     }
 
     pub fn integrations(&self, env: &str) -> Vec<Integration> {
-        self.environment(env).map(|e| e.integrations).unwrap_or_default()
+        self.environment(env)
+            .map(|e| e.integrations)
+            .unwrap_or_default()
     }
 
     pub fn connected_accounts(&self, env: &str) -> Vec<ConnectedAccount> {
@@ -154,7 +156,13 @@ impl FakeState {
         self.lock()
             .keys
             .iter()
-            .map(|(key, info)| (fingerprint(key), info.environment.clone(), info.behaviour.clone()))
+            .map(|(key, info)| {
+                (
+                    fingerprint(key),
+                    info.environment.clone(),
+                    info.behaviour.clone(),
+                )
+            })
             .collect()
     }
 
@@ -268,7 +276,11 @@ impl FakeState {
     }
 
     /// Runs `f` on the key's environment; 401 if the environment vanished (reset).
-    pub(crate) fn with_env<R>(&self, env: &str, f: impl FnOnce(&mut Environment) -> R) -> ApiResult<R> {
+    pub(crate) fn with_env<R>(
+        &self,
+        env: &str,
+        f: impl FnOnce(&mut Environment) -> R,
+    ) -> ApiResult<R> {
         self.mutate(|store| {
             store
                 .environments
@@ -321,7 +333,11 @@ impl FakeState {
         let Some(limit) = self.inner.rate_limit else {
             return Ok(());
         };
-        let mut windows = self.inner.rate_windows.lock().unwrap_or_else(|e| e.into_inner());
+        let mut windows = self
+            .inner
+            .rate_windows
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         let window = windows.entry(key.to_string()).or_insert((now, 0));
         if now.duration_since(window.0) >= Duration::from_secs(60) {
@@ -371,14 +387,18 @@ fn ensure_environment(store: &mut Store, env: &str, key: &str) {
     } else {
         crate::EnvironmentKind::Sandbox
     };
-    store
-        .environments
-        .insert(env.to_string(), Environment::new(env, kind, new_id("client_")));
+    store.environments.insert(
+        env.to_string(),
+        Environment::new(env, kind, new_id("client_")),
+    );
 }
 
 type PendingEvent = Option<(&'static str, Value)>;
 
-fn apply_token_state(env: &mut Environment, change: &TokenStateChange) -> Result<PendingEvent, String> {
+fn apply_token_state(
+    env: &mut Environment,
+    change: &TokenStateChange,
+) -> Result<PendingEvent, String> {
     let integration = env
         .integration(&change.slug)
         .ok_or_else(|| format!("no integration {}", change.slug))?
@@ -395,7 +415,11 @@ fn apply_token_state(env: &mut Environment, change: &TokenStateChange) -> Result
         return Ok(None);
     }
     let index = index.unwrap_or_else(|| {
-        let account = new_account(&integration, &change.user_id, change.organization_id.clone());
+        let account = new_account(
+            &integration,
+            &change.user_id,
+            change.organization_id.clone(),
+        );
         env.connected_accounts.push(account);
         env.connected_accounts.len() - 1
     });

@@ -87,7 +87,11 @@ impl Fault {
         let (method, path, actions) = match parts.as_slice() {
             [path, actions] => (None, *path, *actions),
             [method, path, actions] => (Some(method.to_uppercase()), *path, *actions),
-            _ => return Err(format!("fault {spec:?}: expected '[METHOD ]PATH ACTION[,ACTION]'")),
+            _ => {
+                return Err(format!(
+                    "fault {spec:?}: expected '[METHOD ]PATH ACTION[,ACTION]'"
+                ));
+            }
         };
         let mut fault = Fault {
             method,
@@ -101,7 +105,10 @@ impl Fault {
     }
 
     fn apply_cli_action(&mut self, action: &str) -> Result<(), String> {
-        let number = |v: &str| v.parse::<u64>().map_err(|_| format!("bad number in {action:?}"));
+        let number = |v: &str| {
+            v.parse::<u64>()
+                .map_err(|_| format!("bad number in {action:?}"))
+        };
         match action.split_once('=') {
             Some(("latency", v)) => self.latency_ms = number(v)?,
             Some(("retry-after", v)) => self.retry_after = Some(number(v)?),
@@ -148,20 +155,34 @@ mod tests {
 
     #[test]
     fn star_matches_one_segment_only() {
-        assert!(path_matches("/data-integrations/*/token", "/data-integrations/github/token"));
-        assert!(!path_matches("/data-integrations/*/token", "/data-integrations/github"));
-        assert!(path_matches("/data-integrations/**", "/data-integrations/github/token"));
+        assert!(path_matches(
+            "/data-integrations/*/token",
+            "/data-integrations/github/token"
+        ));
+        assert!(!path_matches(
+            "/data-integrations/*/token",
+            "/data-integrations/github"
+        ));
+        assert!(path_matches(
+            "/data-integrations/**",
+            "/data-integrations/github/token"
+        ));
         assert!(!path_matches("/organizations", "/organizations/org_1"));
     }
 
     #[test]
     fn cli_form_parses_method_path_and_actions() {
-        let f = Fault::parse_cli("post /data-integrations/*/token 429,retry-after=7,times=2").unwrap();
+        let f =
+            Fault::parse_cli("post /data-integrations/*/token 429,retry-after=7,times=2").unwrap();
         assert_eq!(f.method.as_deref(), Some("POST"));
         assert_eq!(f.times, Some(2));
         assert_eq!(
             f.action("POST", "/x"),
-            FaultAction::Respond { status: 429, body: default_body(429), retry_after: Some(7) }
+            FaultAction::Respond {
+                status: 429,
+                body: default_body(429),
+                retry_after: Some(7)
+            }
         );
         assert!(Fault::parse_cli("/health hang").unwrap().hang);
         assert!(Fault::parse_cli("/health wat").is_err());

@@ -11,11 +11,11 @@
 //! ```
 
 mod auth;
-pub mod event_names;
 mod errors;
+pub mod event_names;
 mod fake_state;
-mod html;
 pub mod faults;
+mod html;
 pub mod ids;
 pub mod providers;
 mod routes;

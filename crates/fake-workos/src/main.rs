@@ -7,7 +7,10 @@ use clap::Parser;
 use fake_workos::{Config, FakeWorkos, Fault, KeyBehaviour, Seed, WebhookConfig};
 
 #[derive(Parser, Debug)]
-#[command(version, about = "A faithful local WorkOS (Pipes subset) for tests and demos")]
+#[command(
+    version,
+    about = "A faithful local WorkOS (Pipes subset) for tests and demos"
+)]
 struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 0)]
@@ -54,7 +57,10 @@ async fn run(args: Args) -> Result<(), String> {
     for (key, env) in keys {
         println!("FAKE TEST KEY (not a real secret, safe to copy) [{env}]: {key}");
     }
-    println!("admin API: {}/__admin/state   (Ctrl-C to stop)", fake.base_url());
+    println!(
+        "admin API: {}/__admin/state   (Ctrl-C to stop)",
+        fake.base_url()
+    );
     let _ = tokio::signal::ctrl_c().await;
     fake.shutdown().await;
     Ok(())

@@ -226,7 +226,11 @@ impl EnvironmentSeed {
     fn build(&self) -> Result<Environment, SeedError> {
         let client_id = self.client_id.clone().unwrap_or_else(|| new_id("client_"));
         let mut env = Environment::new(&self.name, self.kind, client_id);
-        env.organizations = self.organizations.iter().map(OrganizationSeed::build).collect();
+        env.organizations = self
+            .organizations
+            .iter()
+            .map(OrganizationSeed::build)
+            .collect();
         env.users = self.users.iter().map(UserSeed::build).collect();
         for seed in &self.integrations {
             env.integrations.push(seed.build(self.kind)?);
@@ -235,7 +239,11 @@ impl EnvironmentSeed {
             let account = seed.build(&env)?;
             env.connected_accounts.push(account);
         }
-        env.webhook_endpoints = self.webhook_endpoints.iter().map(EndpointSeed::build).collect();
+        env.webhook_endpoints = self
+            .webhook_endpoints
+            .iter()
+            .map(EndpointSeed::build)
+            .collect();
         Ok(env)
     }
 }
@@ -279,7 +287,10 @@ impl IntegrationSeed {
         }
         let now = now_iso();
         Ok(Integration {
-            id: self.id.clone().unwrap_or_else(|| new_id("data_integration_")),
+            id: self
+                .id
+                .clone()
+                .unwrap_or_else(|| new_id("data_integration_")),
             slug: self.slug.clone(),
             name: self
                 .name
@@ -291,7 +302,10 @@ impl IntegrationSeed {
             auth_methods: self.auth_methods.clone(),
             credentials_type,
             client_id: self.credentials.as_ref().and_then(|c| c.client_id.clone()),
-            client_secret: self.credentials.as_ref().and_then(|c| c.client_secret.clone()),
+            client_secret: self
+                .credentials
+                .as_ref()
+                .and_then(|c| c.client_secret.clone()),
             redirect_key: self.redirect_key.clone().unwrap_or_else(|| new_id("dik_")),
             provider_redirect_uri: self.provider_redirect_uri.clone(),
             config: BTreeMap::new(),
@@ -305,11 +319,17 @@ impl IntegrationSeed {
 impl AccountSeed {
     fn build(&self, env: &Environment) -> Result<ConnectedAccount, SeedError> {
         let integration = env.integration(&self.slug).ok_or_else(|| {
-            SeedError::Invalid(format!("connected account for unknown integration {}", self.slug))
+            SeedError::Invalid(format!(
+                "connected account for unknown integration {}",
+                self.slug
+            ))
         })?;
         let now = now_iso();
         Ok(ConnectedAccount {
-            id: self.id.clone().unwrap_or_else(|| new_id("data_installation_")),
+            id: self
+                .id
+                .clone()
+                .unwrap_or_else(|| new_id("data_installation_")),
             data_integration_id: integration.id.clone(),
             slug: self.slug.clone(),
             user_id: self.user_id.clone(),
@@ -336,7 +356,10 @@ impl EndpointSeed {
         WebhookEndpoint {
             id: self.id.clone().unwrap_or_else(|| new_id("we_")),
             endpoint_url: self.endpoint_url.clone(),
-            secret: self.secret.clone().unwrap_or_else(crate::ids::webhook_secret),
+            secret: self
+                .secret
+                .clone()
+                .unwrap_or_else(crate::ids::webhook_secret),
             status: if self.enabled {
                 EndpointStatus::Enabled
             } else {
@@ -362,10 +385,12 @@ mod tests {
         assert_eq!(sandbox.integrations.len(), 4);
         assert_eq!(sandbox.users.len(), 2);
         assert_eq!(sandbox.connected_accounts.len(), 1);
-        assert!(store.environments["production"]
-            .integrations
-            .iter()
-            .all(|i| i.credentials_type == CredentialsType::Custom));
+        assert!(
+            store.environments["production"]
+                .integrations
+                .iter()
+                .all(|i| i.credentials_type == CredentialsType::Custom)
+        );
     }
 
     #[test]

@@ -14,21 +14,30 @@ use tokio::sync::watch;
 use crate::errors::ApiError;
 use crate::fake_state::FakeState;
 use crate::faults::FaultAction;
-use crate::routes::{
-    admin, consent, events, integrations, organizations, token, users, webhooks,
-};
+use crate::routes::{admin, consent, events, integrations, organizations, token, users, webhooks};
 
 pub fn router(state: FakeState) -> Router {
     let api = Router::new()
         .route("/organizations", get(organizations::list))
-        .route("/data-integrations", get(integrations::list).post(integrations::create))
+        .route(
+            "/data-integrations",
+            get(integrations::list).post(integrations::create),
+        )
         .route(
             "/data-integrations/{slug}",
-            get(integrations::get).put(integrations::update).delete(integrations::delete),
+            get(integrations::get)
+                .put(integrations::update)
+                .delete(integrations::delete),
         )
-        .route("/data-integrations/{slug}/authorize", post(consent::authorize))
+        .route(
+            "/data-integrations/{slug}/authorize",
+            post(consent::authorize),
+        )
         .route("/data-integrations/{slug}/token", post(token::token))
-        .route("/data-integrations/{slug}/credentials", post(token::credentials))
+        .route(
+            "/data-integrations/{slug}/credentials",
+            post(token::credentials),
+        )
         .route(
             "/data-integrations/{slug}/api-key",
             post(users::upsert_api_key).put(users::upsert_api_key),
@@ -37,7 +46,10 @@ pub fn router(state: FakeState) -> Router {
             "/data-integrations/{slug}/client-credentials",
             post(users::upsert_client_credentials).put(users::upsert_client_credentials),
         )
-        .route("/user_management/users/{user_id}/data_providers", get(users::data_providers))
+        .route(
+            "/user_management/users/{user_id}/data_providers",
+            get(users::data_providers),
+        )
         .route(
             "/user_management/users/{user_id}/connected_accounts/{slug}",
             get(users::get_account)
@@ -45,15 +57,30 @@ pub fn router(state: FakeState) -> Router {
                 .put(users::update_account)
                 .delete(users::delete_account),
         )
-        .route("/webhook_endpoints", get(webhooks::list).post(webhooks::create))
-        .route("/webhook_endpoints/{id}", patch(webhooks::update).delete(webhooks::delete))
+        .route(
+            "/webhook_endpoints",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route(
+            "/webhook_endpoints/{id}",
+            patch(webhooks::update).delete(webhooks::delete),
+        )
         .route("/events", get(events::list))
         .route_layer(from_fn_with_state(state.clone(), crate::auth::require_key));
     let public = Router::new()
         .route("/health", get(health))
-        .route("/data-integrations/{slug}/{redirect_key}/callback", get(consent::callback))
-        .route("/provider/{slug}/oauth/authorize", get(consent::provider_page))
-        .route("/provider/{slug}/oauth/decision", post(consent::provider_decision));
+        .route(
+            "/data-integrations/{slug}/{redirect_key}/callback",
+            get(consent::callback),
+        )
+        .route(
+            "/provider/{slug}/oauth/authorize",
+            get(consent::provider_page),
+        )
+        .route(
+            "/provider/{slug}/oauth/decision",
+            post(consent::provider_decision),
+        );
     let faulty = api
         .merge(public)
         .fallback(unknown_route)
@@ -73,7 +100,9 @@ pub fn spawn(listener: tokio::net::TcpListener, state: FakeState) -> watch::Rece
         let stop = async move {
             let _ = shutdown.wait_for(|stop| *stop).await;
         };
-        let _ = axum::serve(listener, app).with_graceful_shutdown(stop).await;
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await;
         let _ = finished_tx.send(true);
     });
     finished_rx

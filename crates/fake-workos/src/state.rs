@@ -242,7 +242,12 @@ impl Environment {
         }
     }
 
-    pub fn account(&self, user_id: &str, slug: &str, org: Option<&str>) -> Option<&ConnectedAccount> {
+    pub fn account(
+        &self,
+        user_id: &str,
+        slug: &str,
+        org: Option<&str>,
+    ) -> Option<&ConnectedAccount> {
         self.account_index(user_id, slug, org)
             .map(|i| &self.connected_accounts[i])
     }

@@ -20,7 +20,11 @@ fn browser() -> reqwest::Client {
 
 async fn authorize(api: &Api, slug: &str, user: &str, return_to: &str) -> String {
     let reply = api
-        .post("/data-integrations/{slug}/authorize", &format!("/data-integrations/{slug}/authorize"), json!({"user_id": user, "return_to": return_to}))
+        .post(
+            "/data-integrations/{slug}/authorize",
+            &format!("/data-integrations/{slug}/authorize"),
+            json!({"user_id": user, "return_to": return_to}),
+        )
         .await;
     assert_eq!(reply.status, 200);
     reply.body["url"].as_str().unwrap().to_string()
@@ -45,7 +49,12 @@ async fn open_consent(url: &str) -> (String, String) {
     (form_action(&html), html)
 }
 
-async fn decide(fake: &fake_workos::RunningFake, action: &str, html: &str, decision: &str) -> reqwest::Response {
+async fn decide(
+    fake: &fake_workos::RunningFake,
+    action: &str,
+    html: &str,
+    decision: &str,
+) -> reqwest::Response {
     let state = hidden_value(html, "state");
     browser()
         .post(format!("{}{}", fake.base_url(), action))
@@ -66,18 +75,36 @@ async fn allow_connects_the_account_and_returns_to_the_app() {
     let return_to = format!("{}/health?step=connected", fake.base_url());
     let url = authorize(&api, "github", GRACE, &return_to).await;
     let (action, html) = open_consent(&url).await;
-    assert!(html.contains("<h1>Allow GitHub access for grace@acme.example</h1>"), "{html}");
+    assert!(
+        html.contains("<h1>Allow GitHub access for grace@acme.example</h1>"),
+        "{html}"
+    );
     assert!(html.contains("<code>repo</code>") && html.contains("value=\"deny\""));
 
     let landed = decide(&fake, &action, &html, "allow").await;
     assert_eq!(landed.status(), 200);
-    assert_eq!(landed.url().as_str(), return_to, "back at return_to, unchanged");
+    assert_eq!(
+        landed.url().as_str(),
+        return_to,
+        "back at return_to, unchanged"
+    );
 
-    let account = api.get("/user_management/users/{user_id}/connected_accounts/{slug}", &format!("/user_management/users/{GRACE}/connected_accounts/github")).await;
+    let account = api
+        .get(
+            "/user_management/users/{user_id}/connected_accounts/{slug}",
+            &format!("/user_management/users/{GRACE}/connected_accounts/github"),
+        )
+        .await;
     assert_eq!(account.status, 200);
     assert_eq!(account.body["state"], "connected");
     assert_eq!(account.body["scopes"], json!(["repo", "read:user"]));
-    let token = api.post("/data-integrations/{slug}/token", "/data-integrations/github/token", json!({"user_id": GRACE})).await;
+    let token = api
+        .post(
+            "/data-integrations/{slug}/token",
+            "/data-integrations/github/token",
+            json!({"user_id": GRACE}),
+        )
+        .await;
     assert_eq!(token.body["active"], true);
 
     let events = fake.state().events("sandbox");
@@ -86,7 +113,10 @@ async fn allow_connects_the_account_and_returns_to_the_app() {
     let data = &events[0].data;
     for (field, expected) in [
         ("provider_slug", json!("github")),
-        ("data_integration_id", json!("data_integration_01JDEM0SBGITHUB00000000000")),
+        (
+            "data_integration_id",
+            json!("data_integration_01JDEM0SBGITHUB00000000000"),
+        ),
         ("user_id", json!(GRACE)),
         ("organization_id", Value::Null),
         ("scopes", json!(["repo", "read:user"])),
@@ -110,11 +140,24 @@ async fn deny_returns_an_error_and_records_connection_failed() {
     let landed = decide(&fake, &action, &html, "deny").await;
     assert_eq!(landed.status(), 200);
     let query = query_of(&landed);
-    assert_eq!(query.get("error").map(String::as_str), Some("access_denied"));
+    assert_eq!(
+        query.get("error").map(String::as_str),
+        Some("access_denied")
+    );
     assert!(landed.url().as_str().starts_with(&return_to));
 
-    assert!(fake.state().connected_accounts("sandbox").iter().all(|a| a.slug != "slack"));
-    let events = api.get("/events", "/events?events=pipes.connected_account.connection_failed").await;
+    assert!(
+        fake.state()
+            .connected_accounts("sandbox")
+            .iter()
+            .all(|a| a.slug != "slack")
+    );
+    let events = api
+        .get(
+            "/events",
+            "/events?events=pipes.connected_account.connection_failed",
+        )
+        .await;
     let data = &events.body["data"][0]["data"];
     assert_eq!(data["provider_error"], "access_denied");
     assert_eq!(data["provider_slug"], "slack");
@@ -128,14 +171,25 @@ async fn redirect_uri_mismatch_stops_at_the_provider() {
     let fake = start_demo().await;
     let production = Api::new(&fake, PRODUCTION_KEY);
     // The demo's production Notion app was registered with the old guide's fixed URI.
-    let url = authorize(&production, "notion", PROD_ADA, &format!("{}/health", fake.base_url())).await;
+    let url = authorize(
+        &production,
+        "notion",
+        PROD_ADA,
+        &format!("{}/health", fake.base_url()),
+    )
+    .await;
     let page = browser().get(&url).send().await.unwrap();
     assert_eq!(page.status(), 400);
     let html = page.text().await.unwrap();
     assert!(html.contains("redirect_uri_mismatch"));
     assert!(html.contains("https://api.workos.com/sso/oauth/redirect"));
-    let integration = production.get("/data-integrations/{slug}", "/data-integrations/notion").await;
-    assert!(html.contains(integration.body["redirect_uri"].as_str().unwrap()), "both URIs shown side by side");
+    let integration = production
+        .get("/data-integrations/{slug}", "/data-integrations/notion")
+        .await;
+    assert!(
+        html.contains(integration.body["redirect_uri"].as_str().unwrap()),
+        "both URIs shown side by side"
+    );
     assert!(!html.contains("<form"), "no way to consent");
     assert!(fake.state().connected_accounts("production").is_empty());
     assert!(fake.state().events("production").is_empty());
@@ -146,13 +200,34 @@ async fn redirect_uri_mismatch_stops_at_the_provider() {
         .admin(Method::PUT, "/provider-redirect-uri", Some(json!({"environment": "sandbox", "slug": "google-drive", "uri": "http://localhost:3000/callback"})))
         .await;
     assert_eq!(set.status(), 204);
-    let url = authorize(&sandbox, "google-drive", ADA, &format!("{}/health", fake.base_url())).await;
-    let html = browser().get(&url).send().await.unwrap().text().await.unwrap();
+    let url = authorize(
+        &sandbox,
+        "google-drive",
+        ADA,
+        &format!("{}/health", fake.base_url()),
+    )
+    .await;
+    let html = browser()
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Error 400: redirect_uri_mismatch"));
 
     // Fixing the provider side (registering the integration's URI) lets the flow through.
-    fake.state().set_provider_redirect_uri("production", "notion", None).unwrap();
-    let url = authorize(&production, "notion", PROD_ADA, &format!("{}/health", fake.base_url())).await;
+    fake.state()
+        .set_provider_redirect_uri("production", "notion", None)
+        .unwrap();
+    let url = authorize(
+        &production,
+        "notion",
+        PROD_ADA,
+        &format!("{}/health", fake.base_url()),
+    )
+    .await;
     let (action, html) = open_consent(&url).await;
     assert_eq!(decide(&fake, &action, &html, "allow").await.status(), 200);
     assert_eq!(fake.state().connected_accounts("production").len(), 1);
@@ -162,9 +237,18 @@ async fn redirect_uri_mismatch_stops_at_the_provider() {
 async fn without_return_to_the_flow_ends_on_a_closing_page() {
     let fake = start_demo().await;
     let api = Api::new(&fake, SANDBOX_KEY);
-    let reply = api.post("/data-integrations/{slug}/authorize", "/data-integrations/notion/authorize", json!({"user_id": ADA})).await;
+    let reply = api
+        .post(
+            "/data-integrations/{slug}/authorize",
+            "/data-integrations/notion/authorize",
+            json!({"user_id": ADA}),
+        )
+        .await;
     let (action, html) = open_consent(reply.body["url"].as_str().unwrap()).await;
-    assert!(html.contains("default permissions"), "Notion has provider-default scopes");
+    assert!(
+        html.contains("default permissions"),
+        "Notion has provider-default scopes"
+    );
     let landed = decide(&fake, &action, &html, "allow").await;
     assert!(landed.text().await.unwrap().contains("Notion connected"));
 }

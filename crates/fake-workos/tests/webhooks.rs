@@ -29,15 +29,28 @@ async fn receive(State(receiver): State<Receiver>, headers: HeaderMap, body: Byt
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    receiver.received.lock().unwrap().push((signature, String::from_utf8_lossy(&body).into_owned()));
+    receiver
+        .received
+        .lock()
+        .unwrap()
+        .push((signature, String::from_utf8_lossy(&body).into_owned()));
     let mut script = receiver.script.lock().unwrap();
-    let status = if script.is_empty() { 200 } else { script.remove(0) };
+    let status = if script.is_empty() {
+        200
+    } else {
+        script.remove(0)
+    };
     StatusCode::from_u16(status).unwrap()
 }
 
 async fn start_receiver(script: Vec<u16>) -> (String, Receiver) {
-    let receiver = Receiver { script: Arc::new(Mutex::new(script)), ..Default::default() };
-    let app = axum::Router::new().route("/hooks", post(receive)).with_state(receiver.clone());
+    let receiver = Receiver {
+        script: Arc::new(Mutex::new(script)),
+        ..Default::default()
+    };
+    let app = axum::Router::new()
+        .route("/hooks", post(receive))
+        .with_state(receiver.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hooks", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -45,14 +58,27 @@ async fn start_receiver(script: Vec<u16>) -> (String, Receiver) {
 }
 
 async fn register(api: &Api, url: &str, events: serde_json::Value) -> String {
-    let created = api.post("/webhook_endpoints", "/webhook_endpoints", json!({"endpoint_url": url, "events": events})).await;
+    let created = api
+        .post(
+            "/webhook_endpoints",
+            "/webhook_endpoints",
+            json!({"endpoint_url": url, "events": events}),
+        )
+        .await;
     assert_eq!(created.status, 201);
     created.body["secret"].as_str().unwrap().to_string()
 }
 
 async fn disconnect_ada_github(api: &Api) {
     let path = format!("/user_management/users/{ADA}/connected_accounts/github");
-    let deleted = api.call(Method::DELETE, "/user_management/users/{user_id}/connected_accounts/{slug}", &path, None).await;
+    let deleted = api
+        .call(
+            Method::DELETE,
+            "/user_management/users/{user_id}/connected_accounts/{slug}",
+            &path,
+            None,
+        )
+        .await;
     assert_eq!(deleted.status, 204);
 }
 
@@ -64,22 +90,40 @@ async fn the_official_verifier_accepts_real_deliveries() {
     let secret = register(&api, &url, json!(["pipes.connected_account.disconnected"])).await;
     disconnect_ada_github(&api).await;
 
-    let delivered = fake.state().wait_until(Duration::from_secs(5), |s| {
-        s.deliveries.iter().any(|d| d.state == DeliveryState::Succeeded)
-    }).await;
+    let delivered = fake
+        .state()
+        .wait_until(Duration::from_secs(5), |s| {
+            s.deliveries
+                .iter()
+                .any(|d| d.state == DeliveryState::Succeeded)
+        })
+        .await;
     assert!(delivered, "delivery log: {:?}", fake.state().deliveries());
     let (signature, body) = receiver.received.lock().unwrap()[0].clone();
-    assert!(signature.starts_with("t=") && signature.contains(", v1="), "{signature}");
+    assert!(
+        signature.starts_with("t=") && signature.contains(", v1="),
+        "{signature}"
+    );
 
-    let event = WebhookVerifier::new(secret.clone()).construct_event(&signature, &body).expect("signature verifies");
+    let event = WebhookVerifier::new(secret.clone())
+        .construct_event(&signature, &body)
+        .expect("signature verifies");
     assert_eq!(event.event, "pipes.connected_account.disconnected");
     assert_eq!(event.data["provider_slug"], "github");
     assert_eq!(event.data["user_id"], ADA);
     assert!(event.id.starts_with("event_"));
 
     let tampered = body.replace("github", "gitlab");
-    assert!(WebhookVerifier::new(secret).verify_payload(&signature, &tampered).is_err());
-    assert!(WebhookVerifier::new("whsec_other").verify_payload(&signature, &body).is_err());
+    assert!(
+        WebhookVerifier::new(secret)
+            .verify_payload(&signature, &tampered)
+            .is_err()
+    );
+    assert!(
+        WebhookVerifier::new("whsec_other")
+            .verify_payload(&signature, &body)
+            .is_err()
+    );
 
     let delivery = &fake.state().deliveries()[0];
     assert_eq!(delivery.attempts.len(), 1);
@@ -94,15 +138,31 @@ async fn failed_deliveries_are_retried_then_given_up() {
     let (url, receiver) = start_receiver(vec![500, 503]).await;
     register(&api, &url, json!(["pipes.connected_account.disconnected"])).await;
     // A closed port: every attempt fails to connect.
-    register(&api, "http://127.0.0.1:9/closed", json!(["pipes.connected_account.disconnected"])).await;
+    register(
+        &api,
+        "http://127.0.0.1:9/closed",
+        json!(["pipes.connected_account.disconnected"]),
+    )
+    .await;
     // Subscribed to another event only: gets nothing.
     let (other_url, other) = start_receiver(vec![]).await;
-    register(&api, &other_url, json!(["pipes.connected_account.connected"])).await;
+    register(
+        &api,
+        &other_url,
+        json!(["pipes.connected_account.connected"]),
+    )
+    .await;
     disconnect_ada_github(&api).await;
 
-    let settled = fake.state().wait_until(Duration::from_secs(5), |s| {
-        s.deliveries.len() == 2 && s.deliveries.iter().all(|d| d.state != DeliveryState::Pending)
-    }).await;
+    let settled = fake
+        .state()
+        .wait_until(Duration::from_secs(5), |s| {
+            s.deliveries.len() == 2
+                && s.deliveries
+                    .iter()
+                    .all(|d| d.state != DeliveryState::Pending)
+        })
+        .await;
     let deliveries = fake.state().deliveries();
     assert!(settled, "{deliveries:#?}");
     let to_receiver = deliveries.iter().find(|d| d.endpoint_url == url).unwrap();
@@ -111,12 +171,29 @@ async fn failed_deliveries_are_retried_then_given_up() {
     assert_eq!(to_receiver.state, DeliveryState::Succeeded);
     assert_eq!(receiver.received.lock().unwrap().len(), 3);
 
-    let to_closed = deliveries.iter().find(|d| d.endpoint_url.ends_with("/closed")).unwrap();
+    let to_closed = deliveries
+        .iter()
+        .find(|d| d.endpoint_url.ends_with("/closed"))
+        .unwrap();
     assert_eq!(to_closed.state, DeliveryState::Failed);
-    assert_eq!(to_closed.attempts.len(), 3, "WebhookConfig::fast allows 3 attempts");
-    assert!(to_closed.attempts.iter().all(|a| a.status.is_none() && a.error.is_some()));
+    assert_eq!(
+        to_closed.attempts.len(),
+        3,
+        "WebhookConfig::fast allows 3 attempts"
+    );
+    assert!(
+        to_closed
+            .attempts
+            .iter()
+            .all(|a| a.status.is_none() && a.error.is_some())
+    );
     assert!(other.received.lock().unwrap().is_empty());
 
-    let log = api.admin(Method::GET, "/deliveries", None).await.json::<serde_json::Value>().await.unwrap();
+    let log = api
+        .admin(Method::GET, "/deliveries", None)
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
     assert_eq!(log["data"].as_array().unwrap().len(), 2);
 }

@@ -19,7 +19,10 @@ pub fn router() -> Router<FakeState> {
         .route("/reset", post(reset))
         .route("/seed", post(load_seed))
         .route("/keys", post(register_key))
-        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .route("/faults/{id}", delete(remove_fault))
         .route("/token-state", post(set_token_state))
         .route("/provider-redirect-uri", put(set_provider_redirect_uri))
@@ -62,7 +65,10 @@ struct KeyRequest {
     behaviour: Option<KeyBehaviour>,
 }
 
-async fn register_key(State(state): State<FakeState>, Json(request): Json<KeyRequest>) -> StatusCode {
+async fn register_key(
+    State(state): State<FakeState>,
+    Json(request): Json<KeyRequest>,
+) -> StatusCode {
     let behaviour = request.behaviour.unwrap_or(KeyBehaviour::Valid);
     state.register_key(&request.key, &request.environment, behaviour);
     StatusCode::NO_CONTENT
@@ -72,7 +78,10 @@ async fn list_faults(State(state): State<FakeState>) -> Json<Vec<Fault>> {
     Json(state.faults())
 }
 
-async fn add_fault(State(state): State<FakeState>, Json(fault): Json<Fault>) -> (StatusCode, Json<Value>) {
+async fn add_fault(
+    State(state): State<FakeState>,
+    Json(fault): Json<Fault>,
+) -> (StatusCode, Json<Value>) {
     let id = state.add_fault(fault);
     (StatusCode::CREATED, Json(json!({ "id": id })))
 }
@@ -90,7 +99,10 @@ async fn remove_fault(State(state): State<FakeState>, Path(id): Path<String>) ->
     }
 }
 
-async fn set_token_state(State(state): State<FakeState>, Json(change): Json<TokenStateChange>) -> Response {
+async fn set_token_state(
+    State(state): State<FakeState>,
+    Json(change): Json<TokenStateChange>,
+) -> Response {
     match state.set_token_state(&change) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(message) => problem(StatusCode::NOT_FOUND, message),

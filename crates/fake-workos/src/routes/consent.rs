@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Extension, Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Json;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -18,8 +18,8 @@ use crate::fake_state::{FakeState, new_account};
 use crate::html::{escape, page};
 use crate::ids::{now_iso, random_hex};
 use crate::providers;
-use crate::routes::token::{UserRef, installation};
 use crate::routes::EnvName;
+use crate::routes::token::{UserRef, installation};
 use crate::state::{AccountState, Authorization, Integration};
 use crate::views;
 
@@ -43,7 +43,8 @@ pub async fn authorize(
         url::Url::parse(return_to)
             .map_err(|_| ApiError::bad_request("return_to must be an absolute URL"))?;
     }
-    let (integration, _) = state.with_env(&env, |e| installation(e, &slug, &user_id, org.as_deref()))??;
+    let (integration, _) =
+        state.with_env(&env, |e| installation(e, &slug, &user_id, org.as_deref()))??;
     let authorization = Authorization {
         id: random_hex(16),
         environment: env,
@@ -55,18 +56,29 @@ pub async fn authorize(
         code: None,
     };
     let url = provider_authorize_url(&state, &integration, &authorization);
-    state.with_store(|s| s.authorizations.insert(authorization.id.clone(), authorization));
+    state.with_store(|s| {
+        s.authorizations
+            .insert(authorization.id.clone(), authorization)
+    });
     Ok(Json(json!({ "url": url })))
 }
 
 /// The provider's authorize URL, carrying the integration's (WorkOS-side) redirect URI.
-fn provider_authorize_url(state: &FakeState, integration: &Integration, auth: &Authorization) -> String {
+fn provider_authorize_url(
+    state: &FakeState,
+    integration: &Integration,
+    auth: &Authorization,
+) -> String {
     let client_id = integration
         .client_id
         .clone()
         .unwrap_or_else(|| format!("workos-shared-{}", integration.slug));
-    let mut url = url::Url::parse(&format!("{}/provider/{}/oauth/authorize", state.base_url(), integration.slug))
-        .expect("the base URL is a valid URL");
+    let mut url = url::Url::parse(&format!(
+        "{}/provider/{}/oauth/authorize",
+        state.base_url(),
+        integration.slug
+    ))
+    .expect("the base URL is a valid URL");
     url.query_pairs_mut()
         .append_pair("response_type", "code")
         .append_pair("client_id", &client_id)
@@ -88,8 +100,15 @@ fn consent_context(state: &FakeState, state_param: Option<&String>) -> Option<Co
         let auth = store.authorizations.get(id).cloned()?;
         let env = store.environments.get(&auth.environment)?;
         let integration = env.integration(&auth.slug).cloned()?;
-        let email = env.user(&auth.user_id).map(|u| u.email.clone()).unwrap_or_default();
-        Some(ConsentContext { auth, integration, email })
+        let email = env
+            .user(&auth.user_id)
+            .map(|u| u.email.clone())
+            .unwrap_or_default();
+        Some(ConsentContext {
+            auth,
+            integration,
+            email,
+        })
     })
 }
 
@@ -166,11 +185,19 @@ fn redirect_uri_mismatch(slug: &str, sent: &str, registered: &str) -> Response {
         registered = escape(registered),
         provider = escape(&provider),
     );
-    (StatusCode::BAD_REQUEST, Html(page("redirect_uri_mismatch", &body))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Html(page("redirect_uri_mismatch", &body)),
+    )
+        .into_response()
 }
 
 fn provider_error(status: StatusCode, title: &str, message: &str) -> Response {
-    let body = format!("<h1 class=\"error\">{}</h1>\n<p>{}</p>", escape(title), escape(message));
+    let body = format!(
+        "<h1 class=\"error\">{}</h1>\n<p>{}</p>",
+        escape(title),
+        escape(message)
+    );
     (status, Html(page(title, &body))).into_response()
 }
 
@@ -205,9 +232,14 @@ pub async fn provider_decision(
         callback
             .query_pairs_mut()
             .append_pair("error", "access_denied")
-            .append_pair("error_description", "The user has denied your application access.");
+            .append_pair(
+                "error_description",
+                "The user has denied your application access.",
+            );
     }
-    callback.query_pairs_mut().append_pair("state", &ctx.auth.id);
+    callback
+        .query_pairs_mut()
+        .append_pair("state", &ctx.auth.id);
     Redirect::to(callback.as_str()).into_response()
 }
 
@@ -221,7 +253,11 @@ pub async fn callback(
         None => return unknown_authorization(),
     };
     if ctx.integration.slug != slug || ctx.integration.redirect_key != redirect_key {
-        return provider_error(StatusCode::NOT_FOUND, "Not Found", "This callback does not belong to the integration.");
+        return provider_error(
+            StatusCode::NOT_FOUND,
+            "Not Found",
+            "This callback does not belong to the integration.",
+        );
     }
     state.with_store(|s| s.authorizations.remove(&ctx.auth.id));
     if let Some(error) = query.get("error") {
@@ -230,7 +266,11 @@ pub async fn callback(
         return finish(&ctx, Some((error, description.as_deref())));
     }
     if ctx.auth.code.is_none() || query.get("code") != ctx.auth.code.as_ref() {
-        return provider_error(StatusCode::BAD_REQUEST, "Invalid code", "The authorization code is invalid or was already used.");
+        return provider_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid code",
+            "The authorization code is invalid or was already used.",
+        );
     }
     connect(&state, &ctx);
     finish(&ctx, None)
@@ -245,7 +285,11 @@ fn connect(state: &FakeState, ctx: &ConsentContext) {
             .account_index(&auth.user_id, &auth.slug, auth.organization_id.as_deref())
             .filter(|&i| env.connected_accounts[i].organization_id == auth.organization_id);
         let index = index.unwrap_or_else(|| {
-            let account = new_account(&ctx.integration, &auth.user_id, auth.organization_id.clone());
+            let account = new_account(
+                &ctx.integration,
+                &auth.user_id,
+                auth.organization_id.clone(),
+            );
             env.connected_accounts.push(account);
             env.connected_accounts.len() - 1
         });
@@ -281,18 +325,35 @@ fn record_failure(state: &FakeState, ctx: &ConsentContext, error: &str, descript
 /// Back to the app's `return_to` (with `error` on failure), or a closing page without one.
 fn finish(ctx: &ConsentContext, error: Option<(&str, Option<&str>)>) -> Response {
     let provider = providers::display_name(&ctx.integration.slug);
-    let Some(return_to) = ctx.auth.return_to.as_deref().and_then(|r| url::Url::parse(r).ok()) else {
+    let Some(return_to) = ctx
+        .auth
+        .return_to
+        .as_deref()
+        .and_then(|r| url::Url::parse(r).ok())
+    else {
         let (title, message) = match error {
-            None => (format!("{provider} connected"), "You can close this window.".to_string()),
-            Some((code, _)) => (format!("{provider} not connected"), format!("The connection failed: {code}.")),
+            None => (
+                format!("{provider} connected"),
+                "You can close this window.".to_string(),
+            ),
+            Some((code, _)) => (
+                format!("{provider} not connected"),
+                format!("The connection failed: {code}."),
+            ),
         };
-        return Html(page(&title, &format!("<h1>{}</h1><p>{}</p>", escape(&title), escape(&message)))).into_response();
+        return Html(page(
+            &title,
+            &format!("<h1>{}</h1><p>{}</p>", escape(&title), escape(&message)),
+        ))
+        .into_response();
     };
     let mut target = return_to;
     if let Some((code, description)) = error {
         target.query_pairs_mut().append_pair("error", code);
         if let Some(description) = description {
-            target.query_pairs_mut().append_pair("error_description", description);
+            target
+                .query_pairs_mut()
+                .append_pair("error_description", description);
         }
     }
     Redirect::to(target.as_str()).into_response()

@@ -1,7 +1,7 @@
 //! `GET /events`: polling alternative to webhooks (`events=a,b`, `after`, `limit`…).
 
-use axum::extract::{Extension, Query, State};
 use axum::Json;
+use axum::extract::{Extension, Query, State};
 use serde_json::{Value, json};
 
 use crate::errors::{ApiError, ApiResult, FieldError};
@@ -19,17 +19,26 @@ pub async fn list(
     let page = Page::from_query(&query)?;
     let wanted = event_filter(&pairs)?;
     let organization = query.get("organization_id").cloned();
-    let range = (query.get("range_start").cloned(), query.get("range_end").cloned());
+    let range = (
+        query.get("range_start").cloned(),
+        query.get("range_end").cloned(),
+    );
     let events: Vec<Event> = state
         .with_env(&env, |e| e.events.clone())?
         .into_iter()
         .filter(|e| wanted.is_empty() || wanted.contains(&e.event))
-        .filter(|e| organization.as_ref().is_none_or(|o| e.data["organization_id"] == *o))
+        .filter(|e| {
+            organization
+                .as_ref()
+                .is_none_or(|o| e.data["organization_id"] == *o)
+        })
         .filter(|e| in_range(e, &range))
         .collect();
     let (items, _, after) = page.apply(&events, |e| &e.id);
     let data: Vec<Value> = items.iter().map(views::event).collect();
-    Ok(Json(json!({ "object": "list", "data": data, "list_metadata": { "after": after } })))
+    Ok(Json(
+        json!({ "object": "list", "data": data, "list_metadata": { "after": after } }),
+    ))
 }
 
 /// `events=a,b` (comma separated, as the SDKs send it) or repeated `events=`.
@@ -37,13 +46,24 @@ fn event_filter(pairs: &[(String, String)]) -> ApiResult<Vec<String>> {
     let names: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "events" || k == "events[]")
-        .flat_map(|(_, v)| v.split(',').map(str::trim).map(String::from).collect::<Vec<_>>())
+        .flat_map(|(_, v)| {
+            v.split(',')
+                .map(str::trim)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
         .filter(|name| !name.is_empty())
         .collect();
     let unknown: Vec<FieldError> = names
         .iter()
         .filter(|n| !crate::event_names::is_known(n))
-        .map(|n| FieldError::new("events", "invalid_event_type", format!("Unknown event type: {n}")))
+        .map(|n| {
+            FieldError::new(
+                "events",
+                "invalid_event_type",
+                format!("Unknown event type: {n}"),
+            )
+        })
         .collect();
     if unknown.is_empty() {
         Ok(names)

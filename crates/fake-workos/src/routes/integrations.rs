@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -70,7 +70,10 @@ pub async fn list(
         .filter(|i| i.credentials_type != CredentialsType::Shared)
         .collect();
     let (items, before, after) = page.apply(&integrations, |i| &i.id);
-    let data = items.iter().map(|i| views::integration(i, state.base_url())).collect();
+    let data = items
+        .iter()
+        .map(|i| views::integration(i, state.base_url()))
+        .collect();
     Ok(Json(views::list(data, before, after)))
 }
 
@@ -92,7 +95,10 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let body: CreateBody = parse_body(&body)?;
     let integration = state.with_env(&env, |e| create_in(e, body))??;
-    Ok((StatusCode::CREATED, Json(views::integration(&integration, state.base_url()))))
+    Ok((
+        StatusCode::CREATED,
+        Json(views::integration(&integration, state.base_url())),
+    ))
 }
 
 fn create_in(env: &mut Environment, body: CreateBody) -> ApiResult<Integration> {
@@ -110,7 +116,9 @@ fn create_in(env: &mut Environment, body: CreateBody) -> ApiResult<Integration> 
     if env.integration(&slug).is_some() {
         return Err(ApiError::message(
             StatusCode::CONFLICT,
-            format!("A data integration with the slug '{slug}' already exists in this environment."),
+            format!(
+                "A data integration with the slug '{slug}' already exists in this environment."
+            ),
         ));
     }
     let oauth = auth_methods.contains(&AuthMethod::Oauth);
@@ -160,7 +168,11 @@ fn parse_auth_methods(raw: Option<&[String]>, errors: &mut Vec<FieldError>) -> V
         })
         .collect();
     if raw.is_empty() {
-        errors.push(FieldError::new("auth_methods", "required", "auth_methods must not be empty"));
+        errors.push(FieldError::new(
+            "auth_methods",
+            "required",
+            "auth_methods must not be empty",
+        ));
     }
     parsed
 }
@@ -173,20 +185,23 @@ fn credentials_for_create(
     body: Option<&CredentialsBody>,
 ) -> ApiResult<Credentials> {
     match body {
-        None if oauth && kind == EnvironmentKind::Production => Err(ApiError::validation(vec![
-            FieldError::new(
+        None if oauth && kind == EnvironmentKind::Production => {
+            Err(ApiError::validation(vec![FieldError::new(
                 "credentials",
                 "required",
                 "Production environments require custom or organization credentials.",
-            ),
-        ])),
+            )]))
+        }
         None => Ok((CredentialsType::Shared, None, None)),
         Some(c) => validated_credentials(c, None),
     }
 }
 
 /// Checks a credentials block; `existing` fills a missing client id/secret on update.
-fn validated_credentials(body: &CredentialsBody, existing: Option<&Integration>) -> ApiResult<Credentials> {
+fn validated_credentials(
+    body: &CredentialsBody,
+    existing: Option<&Integration>,
+) -> ApiResult<Credentials> {
     let kind = match body.kind.as_deref() {
         Some("custom") => CredentialsType::Custom,
         Some("organization") => CredentialsType::Organization,
@@ -258,7 +273,8 @@ fn update_in(env: &mut Environment, slug: &str, body: UpdateBody) -> ApiResult<I
         .integration_mut(slug)
         .ok_or_else(|| not_found_integration(slug))?;
     if let Some(credentials) = &body.credentials {
-        let (kind, client_id, client_secret) = validated_credentials(credentials, Some(integration))?;
+        let (kind, client_id, client_secret) =
+            validated_credentials(credentials, Some(integration))?;
         integration.credentials_type = kind;
         integration.client_id = client_id;
         integration.client_secret = client_secret;

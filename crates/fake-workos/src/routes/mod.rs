@@ -92,7 +92,9 @@ impl Page {
             (0, self.limit.min(ordered.len()))
         };
         let page = ordered[start..end].to_vec();
-        let before = (start > 0).then(|| page.first().map(|i| id(i).to_string())).flatten();
+        let before = (start > 0)
+            .then(|| page.first().map(|i| id(i).to_string()))
+            .flatten();
         let after = (end < ordered.len())
             .then(|| page.last().map(|i| id(i).to_string()))
             .flatten();
@@ -108,15 +110,24 @@ pub fn parse_body<T: DeserializeOwned>(body: &Bytes) -> ApiResult<T> {
         serde_json::from_slice(body)
             .map_err(|e| ApiError::bad_request(format!("Invalid JSON body: {e}")))?
     };
-    serde_json::from_value(value).map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))
 }
 
 /// A required, non-empty string field; `None` records a 'required' error.
-pub fn required<'a>(value: &'a Option<String>, field: &str, errors: &mut Vec<FieldError>) -> &'a str {
+pub fn required<'a>(
+    value: &'a Option<String>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> &'a str {
     match value.as_deref() {
         Some(v) if !v.is_empty() => v,
         _ => {
-            errors.push(FieldError::new(field, "required", format!("{field} is required")));
+            errors.push(FieldError::new(
+                field,
+                "required",
+                format!("{field} is required"),
+            ));
             ""
         }
     }
@@ -139,7 +150,10 @@ mod tests {
     use super::*;
 
     fn page(q: &[(&str, &str)]) -> Page {
-        let map = q.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map = q
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Page::from_query(&map).unwrap()
     }
 
@@ -149,9 +163,13 @@ mod tests {
         let (first, before, after) = page(&[("limit", "2")]).apply(&items, |s| s);
         assert_eq!(first, ["id5", "id4"]);
         assert_eq!((before, after.as_deref()), (None, Some("id4")));
-        let (second, before, after) = page(&[("limit", "2"), ("after", "id4")]).apply(&items, |s| s);
+        let (second, before, after) =
+            page(&[("limit", "2"), ("after", "id4")]).apply(&items, |s| s);
         assert_eq!(second, ["id3", "id2"]);
-        assert_eq!((before.as_deref(), after.as_deref()), (Some("id3"), Some("id2")));
+        assert_eq!(
+            (before.as_deref(), after.as_deref()),
+            (Some("id3"), Some("id2"))
+        );
         let (back, _, _) = page(&[("limit", "2"), ("before", "id3")]).apply(&items, |s| s);
         assert_eq!(back, ["id5", "id4"]);
         let (asc, _, after) = page(&[("order", "asc"), ("limit", "5")]).apply(&items, |s| s);
@@ -161,7 +179,9 @@ mod tests {
 
     #[test]
     fn limit_out_of_range_is_422() {
-        let map = [("limit".to_string(), "101".to_string())].into_iter().collect();
+        let map = [("limit".to_string(), "101".to_string())]
+            .into_iter()
+            .collect();
         assert_eq!(Page::from_query(&map).unwrap_err().status.as_u16(), 422);
     }
 }

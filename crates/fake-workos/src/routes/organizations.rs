@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Extension, Query, State};
 use axum::Json;
+use axum::extract::{Extension, Query, State};
 use serde_json::Value;
 
 use crate::errors::ApiResult;

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Extension, Path, State};
-use axum::Json;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -43,12 +43,16 @@ pub async fn token(
     let body: UserRef = parse_body(&body)?;
     let user_id = body.user_id()?;
     let org = body.organization_id.as_deref();
-    let (integration, account) = state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
+    let (integration, account) =
+        state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
     let Some(account) = active_account(account.as_ref())? else {
         return Ok(Json(inactive(account.as_ref())));
     };
     if account.auth_method != AuthMethod::Oauth {
-        return Err(ApiError::auth_method_mismatch("oauth", account.auth_method.as_str()));
+        return Err(ApiError::auth_method_mismatch(
+            "oauth",
+            account.auth_method.as_str(),
+        ));
     }
     let (value, expires_at, missing) = oauth_credential(&integration, account);
     Ok(Json(json!({
@@ -72,7 +76,8 @@ pub async fn credentials(
     let body: UserRef = parse_body(&body)?;
     let user_id = body.user_id()?;
     let org = body.organization_id.as_deref();
-    let (integration, account) = state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
+    let (integration, account) =
+        state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
     let Some(account) = active_account(account.as_ref())? else {
         return Ok(Json(inactive(account.as_ref())));
     };
@@ -84,9 +89,11 @@ pub async fn credentials(
         }
         AuthMethod::ApiKey => json!({"object": "credential", "auth_method": "api_key",
                    "value": account.secret.clone().unwrap_or_default()}),
-        AuthMethod::ClientCredentials => json!({"object": "credential", "auth_method": "client_credentials",
+        AuthMethod::ClientCredentials => {
+            json!({"object": "credential", "auth_method": "client_credentials",
                    "value": format!("cc_{}", random_hex(20)), "expires_at": iso_in(3600),
-                   "scopes": account.scopes, "missing_scopes": [], "metadata": {}}),
+                   "scopes": account.scopes, "missing_scopes": [], "metadata": {}})
+        }
     };
     Ok(Json(json!({ "active": true, "credential": credential })))
 }
@@ -105,9 +112,13 @@ pub fn installation(
         .ok_or_else(|| not_found_integration(slug))?;
     env.user(user_id).ok_or_else(|| not_found_user(user_id))?;
     if let Some(org) = org {
-        env.organization(org).ok_or_else(|| not_found_organization(org))?;
+        env.organization(org)
+            .ok_or_else(|| not_found_organization(org))?;
     }
-    Ok((integration.clone(), env.account(user_id, slug, org).cloned()))
+    Ok((
+        integration.clone(),
+        env.account(user_id, slug, org).cloned(),
+    ))
 }
 
 /// The account if it can hand out credentials now.

@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -24,7 +24,10 @@ use crate::views;
 type OrgQuery = Query<HashMap<String, String>>;
 
 fn org_of(query: &HashMap<String, String>) -> Option<&str> {
-    query.get("organization_id").map(String::as_str).filter(|o| !o.is_empty())
+    query
+        .get("organization_id")
+        .map(String::as_str)
+        .filter(|o| !o.is_empty())
 }
 
 pub async fn data_providers(
@@ -50,16 +53,26 @@ pub async fn data_providers(
 fn check_user_and_org(env: &Environment, user_id: &str, org: Option<&str>) -> ApiResult<()> {
     env.user(user_id).ok_or_else(|| not_found_user(user_id))?;
     if let Some(org) = org {
-        env.organization(org).ok_or_else(|| not_found_organization(org))?;
+        env.organization(org)
+            .ok_or_else(|| not_found_organization(org))?;
     }
     Ok(())
 }
 
-fn find_account(env: &Environment, user_id: &str, slug: &str, org: Option<&str>) -> ApiResult<usize> {
+fn find_account(
+    env: &Environment,
+    user_id: &str,
+    slug: &str,
+    org: Option<&str>,
+) -> ApiResult<usize> {
     check_user_and_org(env, user_id, org)?;
-    env.integration(slug).ok_or_else(|| not_found_integration(slug))?;
-    env.account_index(user_id, slug, org)
-        .ok_or_else(|| ApiError::not_found(format!("Connected account not found for user '{user_id}' and provider '{slug}'.")))
+    env.integration(slug)
+        .ok_or_else(|| not_found_integration(slug))?;
+    env.account_index(user_id, slug, org).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Connected account not found for user '{user_id}' and provider '{slug}'."
+        ))
+    })
 }
 
 pub async fn get_account(
@@ -92,20 +105,36 @@ impl AccountBody {
             Some("connected") => Some(AccountState::Connected),
             Some("needs_reauthorization") => Some(AccountState::NeedsReauthorization),
             Some(other) => {
-                errors.push(FieldError::new("state", "invalid_enum_value", format!("Unknown state '{other}'")));
+                errors.push(FieldError::new(
+                    "state",
+                    "invalid_enum_value",
+                    format!("Unknown state '{other}'"),
+                ));
                 None
             }
         };
         if let Some(at) = &self.expires_at
             && chrono::DateTime::parse_from_rfc3339(at).is_err()
         {
-            errors.push(FieldError::new("expires_at", "invalid_date", "expires_at must be an ISO-8601 date-time"));
+            errors.push(FieldError::new(
+                "expires_at",
+                "invalid_date",
+                "expires_at must be an ISO-8601 date-time",
+            ));
         }
         if creating && self.access_token.is_none() {
-            errors.push(FieldError::new("access_token", "required", "An imported account needs an access_token."));
+            errors.push(FieldError::new(
+                "access_token",
+                "required",
+                "An imported account needs an access_token.",
+            ));
         }
         if self.expires_at.is_some() && self.access_token.is_none() && creating {
-            errors.push(FieldError::new("expires_at", "invalid_token_combination", "expires_at needs an access_token."));
+            errors.push(FieldError::new(
+                "expires_at",
+                "invalid_token_combination",
+                "expires_at needs an access_token.",
+            ));
         }
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
@@ -147,11 +176,15 @@ pub async fn create_account(
         if existing.is_some_and(|a| a.organization_id == org) {
             return Err(ApiError::message(
                 StatusCode::CONFLICT,
-                format!("A connected account already exists for user '{user_id}' and provider '{slug}'."),
+                format!(
+                    "A connected account already exists for user '{user_id}' and provider '{slug}'."
+                ),
             ));
         }
         if !integration.supports(AuthMethod::Oauth) {
-            return Err(ApiError::unprocessable("The data integration does not use OAuth, so tokens cannot be imported."));
+            return Err(ApiError::unprocessable(
+                "The data integration does not use OAuth, so tokens cannot be imported.",
+            ));
         }
         let account_state = body.validate(true)?;
         let mut account = new_account(&integration, &user_id, org.clone());
@@ -160,7 +193,10 @@ pub async fn create_account(
         e.connected_accounts.push(account.clone());
         Ok(account)
     })??;
-    Ok((StatusCode::CREATED, Json(views::connected_account(&account))))
+    Ok((
+        StatusCode::CREATED,
+        Json(views::connected_account(&account)),
+    ))
 }
 
 pub async fn update_account(
@@ -180,7 +216,9 @@ pub async fn update_account(
         body.apply(account, account_state);
         Ok::<_, ApiError>((account.clone(), was))
     })??;
-    if was != AccountState::NeedsReauthorization && account.state == AccountState::NeedsReauthorization {
+    if was != AccountState::NeedsReauthorization
+        && account.state == AccountState::NeedsReauthorization
+    {
         let data = views::pipes_account_event_data(&account);
         state.record_event(&env, event_names::REAUTHORIZATION_NEEDED, data);
     }
@@ -197,7 +235,11 @@ pub async fn delete_account(
     let account = state.with_env(&env, |e| {
         find_account(e, &user_id, &slug, org).map(|i| e.connected_accounts.remove(i))
     })??;
-    state.record_event(&env, event_names::DISCONNECTED, views::pipes_account_event_data(&account));
+    state.record_event(
+        &env,
+        event_names::DISCONNECTED,
+        views::pipes_account_event_data(&account),
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -265,8 +307,13 @@ fn upsert_installation(
     let (integration, existing) = installation(env, slug, user_id, org.as_deref())?;
     let actual = existing.as_ref().map(|a| a.auth_method);
     if !integration.supports(method) || actual.is_some_and(|m| m != method) {
-        let actual = actual.or(integration.auth_methods.first().copied()).unwrap_or(method);
-        return Err(ApiError::auth_method_mismatch(method.as_str(), actual.as_str()));
+        let actual = actual
+            .or(integration.auth_methods.first().copied())
+            .unwrap_or(method);
+        return Err(ApiError::auth_method_mismatch(
+            method.as_str(),
+            actual.as_str(),
+        ));
     }
     let index = match env.account_index(user_id, slug, org.as_deref()) {
         Some(i) => i,

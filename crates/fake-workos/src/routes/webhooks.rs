@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -59,7 +59,10 @@ pub async fn create(
         e.webhook_endpoints.push(endpoint.clone());
         Ok::<_, ApiError>(endpoint)
     })??;
-    Ok((StatusCode::CREATED, Json(views::webhook_endpoint(&endpoint))))
+    Ok((
+        StatusCode::CREATED,
+        Json(views::webhook_endpoint(&endpoint)),
+    ))
 }
 
 pub async fn update(
@@ -111,7 +114,13 @@ fn endpoint_index(env: &Environment, id: &str) -> ApiResult<usize> {
     env.webhook_endpoints
         .iter()
         .position(|e| e.id == id)
-        .ok_or_else(|| ApiError::coded(StatusCode::NOT_FOUND, "entity_not_found", format!("Webhook endpoint not found: '{id}'.")))
+        .ok_or_else(|| {
+            ApiError::coded(
+                StatusCode::NOT_FOUND,
+                "entity_not_found",
+                format!("Webhook endpoint not found: '{id}'."),
+            )
+        })
 }
 
 fn ensure_unique(env: &Environment, url: &str, except: Option<&str>) -> ApiResult<()> {
@@ -150,7 +159,11 @@ fn check_url(raw: &str) -> ApiResult<()> {
 fn check_events(events: Option<&[String]>, required: bool) -> ApiResult<Option<Vec<String>>> {
     let Some(events) = events else {
         return if required {
-            Err(ApiError::validation(vec![FieldError::new("events", "required", "events is required")]))
+            Err(ApiError::validation(vec![FieldError::new(
+                "events",
+                "required",
+                "events is required",
+            )]))
         } else {
             Ok(None)
         };
@@ -158,10 +171,20 @@ fn check_events(events: Option<&[String]>, required: bool) -> ApiResult<Option<V
     let mut errors: Vec<FieldError> = events
         .iter()
         .filter(|e| !crate::event_names::is_known(e))
-        .map(|e| FieldError::new("events", "unknown_event_type", format!("Invalid enum value: '{e}'.")))
+        .map(|e| {
+            FieldError::new(
+                "events",
+                "unknown_event_type",
+                format!("Invalid enum value: '{e}'."),
+            )
+        })
         .collect();
     if events.is_empty() {
-        errors.push(FieldError::new("events", "required", "Subscribe to at least one event."));
+        errors.push(FieldError::new(
+            "events",
+            "required",
+            "Subscribe to at least one event.",
+        ));
     }
     if errors.is_empty() {
         Ok(Some(events.to_vec()))

@@ -106,7 +106,11 @@ impl DeliveryTask {
 
     fn log(&self, attempt: DeliveryAttempt, outcome: DeliveryState) {
         self.state.with_store(|store| {
-            if let Some(d) = store.deliveries.iter_mut().find(|d| d.id == self.delivery_id) {
+            if let Some(d) = store
+                .deliveries
+                .iter_mut()
+                .find(|d| d.id == self.delivery_id)
+            {
                 d.attempts.push(attempt);
                 d.state = outcome;
             }

@@ -6,7 +6,10 @@ use sha2::Sha256;
 pub const HEADER: &str = "WorkOS-Signature";
 
 pub fn sign(secret: &str, timestamp_ms: u128, body: &str) -> String {
-    format!("t={timestamp_ms}, v1={}", digest(secret, timestamp_ms, body))
+    format!(
+        "t={timestamp_ms}, v1={}",
+        digest(secret, timestamp_ms, body)
+    )
 }
 
 fn digest(secret: &str, timestamp_ms: u128, body: &str) -> String {

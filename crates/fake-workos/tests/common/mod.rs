@@ -38,7 +38,10 @@ pub struct Spec {
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
     SPEC.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/workos-pipes-openapi.yaml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/spec/workos-pipes-openapi.yaml"
+        );
         let text = std::fs::read_to_string(path).expect("spec file");
         let mut document: Value = serde_yaml_ng::from_str(&text).expect("spec parses");
         // The spec marks deprecated camelCase twins (createdAt, integrationType, …) as
@@ -82,7 +85,10 @@ impl Spec {
     /// 429, 5xx) that not every operation lists. Panics on any other undocumented status.
     fn response_schema(&self, method: &Method, template: &str, status: u16) -> Option<Value> {
         let operation = &self.document["paths"][template][method.as_str().to_lowercase()];
-        assert!(operation.is_object(), "spec has no operation {method} {template}");
+        assert!(
+            operation.is_object(),
+            "spec has no operation {method} {template}"
+        );
         let response = &operation["responses"][status.to_string()];
         if !response.is_object() && API_WIDE_STATUSES.contains(&status) {
             return None;
@@ -95,22 +101,32 @@ impl Spec {
         (!schema.is_null()).then_some(schema)
     }
 
-    fn validator(&self, method: &Method, template: &str, status: u16) -> Option<Arc<jsonschema::Validator>> {
+    fn validator(
+        &self,
+        method: &Method,
+        template: &str,
+        status: u16,
+    ) -> Option<Arc<jsonschema::Validator>> {
         let key = format!("{method} {template} {status}");
         if let Some(cached) = self.validators.lock().unwrap().get(&key) {
             return cached.clone();
         }
-        let validator = self.response_schema(method, template, status).map(|schema| {
-            let mut root = schema;
-            root["components"] = self.document["components"].clone();
-            let validator = jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .should_validate_formats(true)
-                .build(&root)
-                .unwrap_or_else(|e| panic!("schema for {key} compiles: {e}"));
-            Arc::new(validator)
-        });
-        self.validators.lock().unwrap().insert(key, validator.clone());
+        let validator = self
+            .response_schema(method, template, status)
+            .map(|schema| {
+                let mut root = schema;
+                root["components"] = self.document["components"].clone();
+                let validator = jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft202012)
+                    .should_validate_formats(true)
+                    .build(&root)
+                    .unwrap_or_else(|e| panic!("schema for {key} compiles: {e}"));
+                Arc::new(validator)
+            });
+        self.validators
+            .lock()
+            .unwrap()
+            .insert(key, validator.clone());
         validator
     }
 
@@ -125,7 +141,10 @@ impl Spec {
             ),
             Some(validator) => {
                 let value: Value = serde_json::from_slice(body).unwrap_or_else(|e| {
-                    panic!("{method} {template} {status}: body is not JSON ({e}): {}", String::from_utf8_lossy(body))
+                    panic!(
+                        "{method} {template} {status}: body is not JSON ({e}): {}",
+                        String::from_utf8_lossy(body)
+                    )
                 });
                 let errors: Vec<String> = validator
                     .iter_errors(&value)
@@ -173,7 +192,13 @@ impl Api {
     }
 
     /// Calls `path` (a concrete path, `?query` allowed) of the spec operation `template`.
-    pub async fn call(&self, method: Method, template: &str, path: &str, body: Option<Value>) -> Reply {
+    pub async fn call(
+        &self,
+        method: Method,
+        template: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
         let mut request = self
             .http
             .request(method.clone(), format!("{}{}", self.base, path))
@@ -185,10 +210,18 @@ impl Api {
         let status = response.status();
         let headers = response.headers().clone();
         let raw = response.bytes().await.expect("body").to_vec();
-        assert!(headers.contains_key("x-request-id"), "{method} {path}: no X-Request-ID");
+        assert!(
+            headers.contains_key("x-request-id"),
+            "{method} {path}: no X-Request-ID"
+        );
         spec().check(&method, template, status.as_u16(), &raw);
         let body = serde_json::from_slice(&raw).unwrap_or(Value::Null);
-        Reply { status, headers, body, raw }
+        Reply {
+            status,
+            headers,
+            body,
+            raw,
+        }
     }
 
     pub async fn get(&self, template: &str, path: &str) -> Reply {
@@ -199,8 +232,15 @@ impl Api {
         self.call(Method::POST, template, path, Some(body)).await
     }
 
-    pub async fn admin(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
-        let mut request = self.http.request(method, format!("{}/__admin{}", self.base, path));
+    pub async fn admin(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .request(method, format!("{}/__admin{}", self.base, path));
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -209,10 +249,10 @@ impl Api {
 }
 
 pub fn is_iso_millis(value: &Value) -> bool {
-    let Some(text) = value.as_str() else { return false };
-    text.len() == "2024-01-16T14:20:00.000Z".len()
-        && text.ends_with('Z')
-        && chrono_like(text)
+    let Some(text) = value.as_str() else {
+        return false;
+    };
+    text.len() == "2024-01-16T14:20:00.000Z".len() && text.ends_with('Z') && chrono_like(text)
 }
 
 fn chrono_like(text: &str) -> bool {
