@@ -169,3 +169,67 @@ async fn child_with_locked_keyring() {
     let finding = keychain.self_test().await;
     assert_eq!(finding.code, "KEYCHAIN_LOCKED", "{finding:?}");
 }
+
+/// A session bus with no keyring running: D-Bus activates gnome-keyring on demand, which
+/// has no login keyring and cannot show the prompt to create one. Must fail fast, not hang.
+#[test]
+fn bus_without_a_keyring_fails_fast_without_hanging() {
+    if !gnome_keyring_present() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let runtime = scratch.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let output = Command::new("dbus-run-session")
+        .arg("--")
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_with_bus_but_no_keyring",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ENV, "1")
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("XDG_DATA_HOME", scratch.path().join("data"))
+        .output()
+        .unwrap();
+    assert_child_passed(output);
+}
+
+#[tokio::test]
+async fn child_with_bus_but_no_keyring() {
+    if !in_child() {
+        return;
+    }
+    let keychain = Keychain::system().with_service("dev.pipes-setup.test.nokeyring");
+    let profile = ProfileId::new("nokeyring/sandbox").unwrap();
+    let started = Instant::now();
+    let stored = keychain
+        .store_api_key(
+            &profile,
+            &Sensitive::new("sk_test_nokeyring000000000000".into()),
+        )
+        .await;
+    eprintln!(
+        "store without a keyring answered in {} ms: {stored:?}",
+        started.elapsed().as_millis()
+    );
+    let err = stored.unwrap_err();
+    assert!(
+        matches!(
+            err.code,
+            KeychainErrorCode::Locked | KeychainErrorCode::Unavailable
+        ),
+        "{err}"
+    );
+    let finding = keychain.self_test().await;
+    eprintln!("self-test: {} {}", finding.code, finding.message);
+    assert_ne!(finding.code, "KEYCHAIN_OK");
+    assert_ne!(finding.code, "KEYCHAIN_TIMEOUT");
+}

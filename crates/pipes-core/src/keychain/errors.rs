@@ -175,7 +175,7 @@ mod platform {
 #[cfg(not(any(target_os = "macos", target_os = "windows")))]
 mod platform {
     pub const UNAVAILABLE: &str = "Pipes Setup keeps keys in the Secret Service, and none is running. Install and start one: GNOME Keyring (`sudo apt install gnome-keyring`, then log out and in) or KeePassXC with Settings → Secret Service Integration enabled. Without a desktop session, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`.";
-    pub const LOCKED: &str = "Unlock your login keyring (Seahorse / \"Passwords and Keys\": right-click \"Login\" → Unlock, or unlock the database in KeePassXC), then try again.";
+    pub const LOCKED: &str = "Unlock your login keyring (Seahorse / \"Passwords and Keys\": right-click \"Login\" → Unlock, or unlock the database in KeePassXC), or create one if you have none, then try again. The unlock prompt needs a desktop session: without one, unlock it with `gnome-keyring-daemon --unlock`.";
     pub const TIMEOUT: &str = "The Secret Service did not answer within 3 seconds. An unlock prompt may be waiting: answer it. Otherwise restart gnome-keyring-daemon (or KeePassXC) and try again.";
     pub const FAILED: &str =
         "Restart your Secret Service provider (gnome-keyring-daemon or KeePassXC) and try again.";

@@ -9,7 +9,9 @@ pub enum StoreError {
     #[error("no credential store is available: {0}")]
     Unavailable(String),
     /// The store is there but locked, or the user dismissed the unlock prompt.
-    #[error("the credential store is locked: {0}")]
+    #[error(
+        "the keyring is locked, or its unlock prompt was dismissed or could not be shown ({0})"
+    )]
     Locked(String),
     #[error("no such entry")]
     NotFound,
