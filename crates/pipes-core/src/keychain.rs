@@ -206,3 +206,27 @@ impl Keychain {
         timeout::run_with_timeout(self.timeout, move || op(store.as_ref())).await
     }
 }
+
+#[cfg(test)]
+mod ts_tests {
+    use ts_rs::{Config, TS};
+
+    use super::*;
+
+    #[test]
+    fn ui_types_render_as_typescript() {
+        let cfg = Config::new();
+        let all = [
+            StoredSecret::decl(&cfg),
+            SecretKind::decl(&cfg),
+            Environment::decl(&cfg),
+            ProfileId::decl(&cfg),
+            KeychainError::decl(&cfg),
+            KeychainErrorCode::decl(&cfg),
+        ]
+        .join("\n");
+        eprintln!("{all}");
+        assert!(all.contains("\"KEYCHAIN_TIMEOUT\""));
+        assert!(all.contains("type ProfileId = string"));
+    }
+}

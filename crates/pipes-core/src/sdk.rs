@@ -108,3 +108,37 @@ impl SdkReport {
         self.findings.iter().find(|f| f.code == code)
     }
 }
+
+#[cfg(test)]
+mod ts_tests {
+    use ts_rs::{Config, TS};
+
+    use super::*;
+
+    /// The UI-facing types render as TypeScript (what ipc_types.rs collects).
+    #[test]
+    fn ui_types_render_as_typescript() {
+        let cfg = Config::new().with_large_int("number");
+        let decls = [
+            SdkReport::decl(&cfg),
+            SdkDetection::decl(&cfg),
+            SdkStatus::decl(&cfg),
+            DeclaredRequirement::decl(&cfg),
+            VersionSource::decl(&cfg),
+            PackageManager::decl(&cfg),
+            InstallLine::decl(&cfg),
+            InstallOutcome::decl(&cfg),
+            InstallPlan::decl(&cfg),
+            InstallStatus::decl(&cfg),
+            OutputStream::decl(&cfg),
+        ];
+        let all = decls.join("\n");
+        eprintln!("{all}");
+        assert!(all.contains("type SdkStatus = \"ok\" | \"too_old_for_pipes\""));
+        assert!(all.contains("elapsed_ms: number"));
+        assert!(
+            !all.contains("pid"),
+            "InstallOutcome.pid is skipped by serde and must not be in the bindings"
+        );
+    }
+}
