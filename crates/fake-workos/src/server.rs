@@ -6,7 +6,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use serde_json::json;
 use tokio::sync::watch;
@@ -14,11 +14,21 @@ use tokio::sync::watch;
 use crate::errors::ApiError;
 use crate::fake_state::FakeState;
 use crate::faults::FaultAction;
-use crate::routes::{admin, consent, events, integrations, organizations, token, users, webhooks};
+use crate::routes::{
+    admin, consent, events, integrations, org_configurations, organizations, token, users, webhooks,
+};
 
 pub fn router(state: FakeState) -> Router {
     let api = Router::new()
         .route("/organizations", get(organizations::list))
+        .route(
+            "/organizations/{organization_id}/data_integration_configurations",
+            get(org_configurations::list),
+        )
+        .route(
+            "/organizations/{organization_id}/data_integration_configurations/{slug}",
+            put(org_configurations::configure),
+        )
         .route(
             "/data-integrations",
             get(integrations::list).post(integrations::create),

@@ -163,6 +163,29 @@ pub struct ConnectedAccount {
     pub updated_at: String,
 }
 
+/// An organization's own settings (and OAuth app) for an integration whose credentials
+/// type is `organization`.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrgConfiguration {
+    pub id: String,
+    pub organization_id: String,
+    pub slug: String,
+    pub enabled: bool,
+    pub scopes: Option<Vec<String>>,
+    pub client_id: Option<String>,
+    #[serde(skip_serializing)]
+    pub client_secret: Option<String>,
+    pub config: BTreeMap<String, String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl OrgConfiguration {
+    pub fn has_credentials(&self) -> bool {
+        self.client_id.is_some() && self.client_secret.is_some()
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct WebhookEndpoint {
     pub id: String,
@@ -192,6 +215,7 @@ pub struct Environment {
     pub users: Vec<User>,
     pub integrations: Vec<Integration>,
     pub connected_accounts: Vec<ConnectedAccount>,
+    pub org_configurations: Vec<OrgConfiguration>,
     pub webhook_endpoints: Vec<WebhookEndpoint>,
     pub events: Vec<Event>,
 }
@@ -206,6 +230,7 @@ impl Environment {
             users: Vec::new(),
             integrations: Vec::new(),
             connected_accounts: Vec::new(),
+            org_configurations: Vec::new(),
             webhook_endpoints: Vec::new(),
             events: Vec::new(),
         }
@@ -221,6 +246,12 @@ impl Environment {
 
     pub fn integration(&self, slug: &str) -> Option<&Integration> {
         self.integrations.iter().find(|i| i.slug == slug)
+    }
+
+    pub fn org_configuration(&self, org: &str, slug: &str) -> Option<&OrgConfiguration> {
+        self.org_configurations
+            .iter()
+            .find(|c| c.organization_id == org && c.slug == slug)
     }
 
     pub fn integration_mut(&mut self, slug: &str) -> Option<&mut Integration> {

@@ -643,3 +643,99 @@ fn the_spec_check_rejects_wrong_shapes_and_tolerates_omitted_camel_case_twins() 
         "camelCase twins may be omitted"
     );
 }
+
+#[tokio::test]
+async fn organization_credentials_are_configured_per_organization() {
+    let fake = start_demo().await;
+    let api = Api::new(&fake, SANDBOX_KEY);
+    let created = api
+        .post(
+            INTEGRATIONS,
+            INTEGRATIONS,
+            json!({"provider": "salesforce", "credentials": {"type": "organization"}}),
+        )
+        .await;
+    assert_eq!(created.status, 201);
+    assert_eq!(created.body["credentials"]["type"], "organization");
+
+    let configs = "/organizations/{organizationId}/data_integration_configurations";
+    let config = "/organizations/{organizationId}/data_integration_configurations/{slug}";
+    let listed = api
+        .get(
+            configs,
+            &format!("/organizations/{ACME}/data_integration_configurations"),
+        )
+        .await;
+    assert_eq!(listed.status, 200);
+    let data = listed.body["data"].as_array().unwrap();
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0]["slug"], "salesforce");
+    assert_eq!(data[0]["credentials"]["has_credentials"], false);
+    assert_eq!(
+        api.get(
+            configs,
+            "/organizations/org_nope/data_integration_configurations"
+        )
+        .await
+        .status,
+        404
+    );
+
+    let authorize = "/data-integrations/{slug}/authorize";
+    let with_org = json!({"user_id": ADA, "organization_id": ACME});
+    assert_eq!(
+        api.post(
+            authorize,
+            "/data-integrations/salesforce/authorize",
+            with_org.clone()
+        )
+        .await
+        .status,
+        400,
+        "no credentials yet"
+    );
+
+    let path = format!("/organizations/{ACME}/data_integration_configurations/salesforce");
+    let set = api
+        .call(
+            Method::PUT,
+            config,
+            &path,
+            Some(json!({"client_id": "acme_sf_client", "client_secret": "acme_sf_secret_7777"})),
+        )
+        .await;
+    assert_eq!(set.status, 200);
+    assert_eq!(set.body["id"], data[0]["id"], "same configuration");
+    assert_eq!(set.body["credentials"]["has_credentials"], true);
+    assert_eq!(set.body["credentials"]["client_secret_last_four"], "7777");
+    assert!(!String::from_utf8_lossy(&set.raw).contains("acme_sf_secret_7777"));
+
+    let url = api
+        .post(
+            authorize,
+            "/data-integrations/salesforce/authorize",
+            with_org,
+        )
+        .await;
+    assert!(
+        url.body["url"]
+            .as_str()
+            .unwrap()
+            .contains("client_id=acme_sf_client")
+    );
+    let without_org = api
+        .post(
+            authorize,
+            "/data-integrations/salesforce/authorize",
+            json!({"user_id": ADA}),
+        )
+        .await;
+    assert_eq!(without_org.status, 400);
+    let custom = format!("/organizations/{ACME}/data_integration_configurations/google-drive");
+    assert_eq!(
+        api.call(Method::PUT, config, &custom, Some(json!({"enabled": true})))
+            .await
+            .status,
+        422
+    );
+}

@@ -20,7 +20,7 @@ use crate::ids::{now_iso, random_hex};
 use crate::providers;
 use crate::routes::EnvName;
 use crate::routes::token::{UserRef, installation};
-use crate::state::{AccountState, Authorization, Integration};
+use crate::state::{AccountState, Authorization, CredentialsType, Environment, Integration};
 use crate::views;
 
 #[derive(Debug, Default, Deserialize)]
@@ -43,8 +43,11 @@ pub async fn authorize(
         url::Url::parse(return_to)
             .map_err(|_| ApiError::bad_request("return_to must be an absolute URL"))?;
     }
-    let (integration, _) =
-        state.with_env(&env, |e| installation(e, &slug, &user_id, org.as_deref()))??;
+    let (integration, client_id) = state.with_env(&env, |e| {
+        let (integration, _) = installation(e, &slug, &user_id, org.as_deref())?;
+        let client_id = oauth_client_id(e, &integration, org.as_deref())?;
+        Ok::<_, ApiError>((integration, client_id))
+    })??;
     let authorization = Authorization {
         id: random_hex(16),
         environment: env,
@@ -55,7 +58,7 @@ pub async fn authorize(
         scopes: integration.scopes.clone().unwrap_or_default(),
         code: None,
     };
-    let url = provider_authorize_url(&state, &integration, &authorization);
+    let url = provider_authorize_url(&state, &integration, &client_id, &authorization);
     state.with_store(|s| {
         s.authorizations
             .insert(authorization.id.clone(), authorization)
@@ -63,16 +66,42 @@ pub async fn authorize(
     Ok(Json(json!({ "url": url })))
 }
 
+/// The OAuth client the provider sees: WorkOS's shared app, the environment's custom
+/// app, or, for `organization` credentials, the organization's own app.
+fn oauth_client_id(
+    env: &Environment,
+    integration: &Integration,
+    org: Option<&str>,
+) -> ApiResult<String> {
+    match integration.credentials_type {
+        CredentialsType::Shared => Ok(format!("workos-shared-{}", integration.slug)),
+        CredentialsType::Custom => Ok(integration.client_id.clone().unwrap_or_default()),
+        CredentialsType::Organization => {
+            let org = org.ok_or_else(|| {
+                ApiError::bad_request(
+                    "organization_id is required: this integration uses organization credentials.",
+                )
+            })?;
+            env.org_configuration(org, &integration.slug)
+                .filter(|c| c.enabled && c.has_credentials())
+                .and_then(|c| c.client_id.clone())
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "Organization '{org}' has not configured credentials for '{}'.",
+                        integration.slug
+                    ))
+                })
+        }
+    }
+}
+
 /// The provider's authorize URL, carrying the integration's (WorkOS-side) redirect URI.
 fn provider_authorize_url(
     state: &FakeState,
     integration: &Integration,
+    client_id: &str,
     auth: &Authorization,
 ) -> String {
-    let client_id = integration
-        .client_id
-        .clone()
-        .unwrap_or_else(|| format!("workos-shared-{}", integration.slug));
     let mut url = url::Url::parse(&format!(
         "{}/provider/{}/oauth/authorize",
         state.base_url(),
@@ -81,7 +110,7 @@ fn provider_authorize_url(
     .expect("the base URL is a valid URL");
     url.query_pairs_mut()
         .append_pair("response_type", "code")
-        .append_pair("client_id", &client_id)
+        .append_pair("client_id", client_id)
         .append_pair("redirect_uri", &integration.redirect_uri(state.base_url()))
         .append_pair("scope", &auth.scopes.join(" "))
         .append_pair("state", &auth.id);

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod consent;
 pub mod events;
 pub mod integrations;
+pub mod org_configurations;
 pub mod organizations;
 pub mod token;
 pub mod users;
