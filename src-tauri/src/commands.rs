@@ -30,7 +30,8 @@ pub fn docs_catalog() -> DocsCatalog {
 
 #[tauri::command]
 pub async fn open_doc(state: State<'_, AppState>, id: String) -> AppResult<OpenOutcome> {
-    let link = docs::link(&id).ok_or_else(|| AppError::new("UNKNOWN_DOC", format!("No doc page with id {id}")))?;
+    let link = docs::link(&id)
+        .ok_or_else(|| AppError::new("UNKNOWN_DOC", format!("No doc page with id {id}")))?;
     let outcome = open_in_browser(link.url).await;
     if outcome.opened {
         state.progress.mark_docs_read()?;

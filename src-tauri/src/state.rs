@@ -9,6 +9,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn load(data_dir: &Path) -> Self {
-        Self { progress: ProgressStore::open(data_dir.join("progress.json")) }
+        Self {
+            progress: ProgressStore::open(data_dir.join("progress.json")),
+        }
     }
 }

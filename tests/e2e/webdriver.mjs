@@ -122,6 +122,14 @@ export class WebDriver {
     await this.request('DELETE', this.sessionPath('/actions'));
   }
 
+  /** Runs `body` (the text of an async function body) in the page and returns its result. */
+  async executeAsync(body) {
+    return this.request('POST', this.sessionPath('/execute/async'), {
+      script: `const done = arguments[arguments.length - 1]; (async () => { ${body} })().then(done, (e) => done({ thrown: String(e && (e.message ?? e)) }));`,
+      args: [],
+    });
+  }
+
   async screenshot() {
     return Buffer.from(await this.request('GET', this.sessionPath('/screenshot')), 'base64');
   }

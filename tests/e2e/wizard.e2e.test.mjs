@@ -93,11 +93,39 @@ test('Open on a docs link hands the URL to the browser and marks step 1 done', a
   assert.equal(await badge('docs'), 'done');
 });
 
+test('the webview can reach only the commands its capability allows, and no inline script', async () => {
+  const denied = await driver.executeAsync(`
+    try {
+      await window.__TAURI_INTERNALS__.invoke('plugin:shell|execute', { program: 'sh', args: ['-c', 'true'] });
+      return 'allowed';
+    } catch (e) { return String(e); }`);
+  assert.notEqual(denied, 'allowed');
+  driver.log(`shell execute from the webview → ${denied}`);
+  const windowCall = await driver.executeAsync(`
+    try { await window.__TAURI_INTERNALS__.invoke('plugin:window|set_title', { label: 'main', value: 'pwned' }); return 'allowed'; }
+    catch (e) { return String(e); }`);
+  assert.match(windowCall, /not allowed/, 'core window commands are outside the capability');
+  driver.log(`window.set_title from the webview → ${windowCall}`);
+  const unknownDoc = await driver.executeAsync(`
+    try { await window.__TAURI_INTERNALS__.invoke('open_doc', { id: 'https://example.com' }); return 'opened'; }
+    catch (e) { return e; }`);
+  assert.equal(unknownDoc.code, 'UNKNOWN_DOC', 'an arbitrary URL cannot be opened');
+  const inline = await driver.executeAsync(`
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.appendChild(script);
+    await new Promise((r) => setTimeout(r, 100));
+    return window.__inlineRan === true;`);
+  assert.equal(inline, false, 'the CSP blocks inline scripts');
+});
+
 test('after a restart the app reopens on the remembered step', async () => {
   await driver.click('button[data-step="webhooks"]');
   await expectStep('webhooks', 'Webhooks');
   await driver.quit();
+  const launched = Date.now();
   await driver.start(APP);
   await expectStep('webhooks', 'Webhooks');
+  driver.log(`measured: launch → first step rendered in ${Date.now() - launched} ms (WebDriver session start to heading shown)`);
   assert.equal(await badge('docs'), 'done', 'statuses are remembered too');
 });

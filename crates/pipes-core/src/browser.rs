@@ -29,5 +29,9 @@ pub async fn open_in_browser(url: &str) -> OpenOutcome {
         Ok(Ok(Err(error))) => Some(format!("No browser could be opened ({error}).")),
         Ok(Err(_)) => Some("The browser launcher crashed.".to_string()),
     };
-    OpenOutcome { url: url.to_string(), opened: problem.is_none(), problem }
+    OpenOutcome {
+        url: url.to_string(),
+        opened: problem.is_none(),
+        problem,
+    }
 }

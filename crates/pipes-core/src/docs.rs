@@ -88,7 +88,10 @@ const CORRECTIONS: &[GuideCorrection] = &[
 ];
 
 pub fn catalog() -> DocsCatalog {
-    DocsCatalog { links: LINKS.to_vec(), corrections: CORRECTIONS.to_vec() }
+    DocsCatalog {
+        links: LINKS.to_vec(),
+        corrections: CORRECTIONS.to_vec(),
+    }
 }
 
 pub fn link(id: &str) -> Option<&'static DocLink> {
@@ -102,8 +105,18 @@ mod tests {
     #[test]
     fn the_pipes_pages_are_official_https_links_with_unique_ids() {
         let catalog = catalog();
-        assert!(catalog.links.iter().any(|l| l.url == "https://workos.com/docs/pipes"));
-        assert!(catalog.links.iter().any(|l| l.url == "https://workos.com/docs/pipes/providers"));
+        assert!(
+            catalog
+                .links
+                .iter()
+                .any(|l| l.url == "https://workos.com/docs/pipes")
+        );
+        assert!(
+            catalog
+                .links
+                .iter()
+                .any(|l| l.url == "https://workos.com/docs/pipes/providers")
+        );
         let mut ids: Vec<_> = catalog.links.iter().map(|l| l.id).collect();
         ids.dedup();
         assert_eq!(ids.len(), catalog.links.len());

@@ -65,19 +65,35 @@ impl Finding {
         }
     }
 
-    pub fn pass(code: impl Into<String>, title: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn pass(
+        code: impl Into<String>,
+        title: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Pass, title, message)
     }
 
-    pub fn info(code: impl Into<String>, title: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn info(
+        code: impl Into<String>,
+        title: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Info, title, message)
     }
 
-    pub fn warn(code: impl Into<String>, title: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warn(
+        code: impl Into<String>,
+        title: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Warn, title, message)
     }
 
-    pub fn error(code: impl Into<String>, title: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: impl Into<String>,
+        title: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Error, title, message)
     }
 
@@ -108,11 +124,18 @@ mod tests {
 
     #[test]
     fn serializes_to_the_documented_shape_without_empty_fields() {
-        let finding = Finding::warn("CLIENT_ID_OLD_PREFIX", "Old client id", "starts with project_")
-            .with_remediation("Copy the client_ id from the dashboard");
+        let finding = Finding::warn(
+            "CLIENT_ID_OLD_PREFIX",
+            "Old client id",
+            "starts with project_",
+        )
+        .with_remediation("Copy the client_ id from the dashboard");
         let json = serde_json::to_value(&finding).unwrap();
         assert_eq!(json["severity"], "warn");
-        assert_eq!(json["remediation"], "Copy the client_ id from the dashboard");
+        assert_eq!(
+            json["remediation"],
+            "Copy the client_ id from the dashboard"
+        );
         assert!(json.get("fix").is_none());
         assert!(json.get("docs_url").is_none());
     }

@@ -53,15 +53,26 @@ pub fn steps() -> Vec<StepInfo> {
         .zip(1u8..)
         .map(|(&id, number)| {
             let (title, summary) = describe(id);
-            StepInfo { id, number, title, summary }
+            StepInfo {
+                id,
+                number,
+                title,
+                summary,
+            }
         })
         .collect()
 }
 
 fn describe(step: StepId) -> (&'static str, &'static str) {
     match step {
-        StepId::Docs => ("Docs", "The official Pipes pages, and what changed since the old setup guide."),
-        StepId::Preflight => ("Pre-flight", "Your project, its .env files, your API key and the WorkOS SDK."),
+        StepId::Docs => (
+            "Docs",
+            "The official Pipes pages, and what changed since the old setup guide.",
+        ),
+        StepId::Preflight => (
+            "Pre-flight",
+            "Your project, its .env files, your API key and the WorkOS SDK.",
+        ),
         StepId::Dashboard => (
             "Dashboard configuration",
             "Sandbox or production, credentials, each provider's OAuth app and its redirect URI.",
@@ -70,10 +81,22 @@ fn describe(step: StepId) -> (&'static str, &'static str) {
             "SDK integration",
             "A real test connection: authorization URL, browser consent, callback, access token.",
         ),
-        StepId::Connections => ("Connections", "Connected accounts, their state and scopes, reauthorize or disconnect."),
-        StepId::Webhooks => ("Webhooks", "Register an endpoint, watch verified events arrive, test signatures."),
-        StepId::Verify => ("Verify", "Every check and confirmation in one checklist, exportable as a report."),
-        StepId::Troubleshoot => ("Troubleshoot", "Every recovery guide, opened from the finding that needs it."),
+        StepId::Connections => (
+            "Connections",
+            "Connected accounts, their state and scopes, reauthorize or disconnect.",
+        ),
+        StepId::Webhooks => (
+            "Webhooks",
+            "Register an endpoint, watch verified events arrive, test signatures.",
+        ),
+        StepId::Verify => (
+            "Verify",
+            "Every check and confirmation in one checklist, exportable as a report.",
+        ),
+        StepId::Troubleshoot => (
+            "Troubleshoot",
+            "Every recovery guide, opened from the finding that needs it.",
+        ),
     }
 }
 
@@ -95,8 +118,14 @@ pub struct WizardProgress {
 
 impl Default for WizardProgress {
     fn default() -> Self {
-        let statuses = StepId::ALL.iter().map(|&s| (s, StepStatus::NotStarted)).collect();
-        Self { current: StepId::Docs, statuses }
+        let statuses = StepId::ALL
+            .iter()
+            .map(|&s| (s, StepStatus::NotStarted))
+            .collect();
+        Self {
+            current: StepId::Docs,
+            statuses,
+        }
     }
 }
 
@@ -109,7 +138,10 @@ impl WizardProgress {
         };
         let mut progress: Self = serde_json::from_str(&text).unwrap_or_default();
         for step in StepId::ALL {
-            progress.statuses.entry(step).or_insert(StepStatus::NotStarted);
+            progress
+                .statuses
+                .entry(step)
+                .or_insert(StepStatus::NotStarted);
         }
         progress
     }
@@ -120,7 +152,10 @@ impl WizardProgress {
     }
 
     pub fn status(&self, step: StepId) -> StepStatus {
-        self.statuses.get(&step).copied().unwrap_or(StepStatus::NotStarted)
+        self.statuses
+            .get(&step)
+            .copied()
+            .unwrap_or(StepStatus::NotStarted)
     }
 
     /// Moves to `step`; a step seen for the first time becomes "in progress".
@@ -166,7 +201,10 @@ impl ProgressStore {
         let mut next = progress.clone();
         change(&mut next);
         next.save(&self.path).map_err(|e| {
-            AppError::new("PROGRESS_NOT_SAVED", format!("Could not save progress to {}: {e}", self.path.display()))
+            AppError::new(
+                "PROGRESS_NOT_SAVED",
+                format!("Could not save progress to {}: {e}", self.path.display()),
+            )
         })?;
         *progress = next.clone();
         Ok(next)

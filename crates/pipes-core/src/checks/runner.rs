@@ -76,13 +76,22 @@ pub async fn run_checks<C: Send + Sync + 'static>(
         waiting = still_waiting;
         let mut skipped_any = false;
         for check in ready {
-            if let Some(blocker) = check.needs.iter().find(|d| !done[*d].status.lets_dependents_run()) {
+            if let Some(blocker) = check
+                .needs
+                .iter()
+                .find(|d| !done[*d].status.lets_dependents_run())
+            {
                 let result = skipped(&check, &done[blocker].title);
-                on_event(CheckEvent::Finished { result: result.clone() });
+                on_event(CheckEvent::Finished {
+                    result: result.clone(),
+                });
                 done.insert(check.id.clone(), result);
                 skipped_any = true;
             } else {
-                on_event(CheckEvent::Started { id: check.id.clone(), title: check.title.clone() });
+                on_event(CheckEvent::Started {
+                    id: check.id.clone(),
+                    title: check.title.clone(),
+                });
                 running.push(run_one(check, ctx.clone()));
             }
         }
@@ -91,7 +100,9 @@ pub async fn run_checks<C: Send + Sync + 'static>(
         }
         match running.next().await {
             Some(result) => {
-                on_event(CheckEvent::Finished { result: result.clone() });
+                on_event(CheckEvent::Finished {
+                    result: result.clone(),
+                });
                 done.insert(result.id.clone(), result);
             }
             None => break,
@@ -99,7 +110,10 @@ pub async fn run_checks<C: Send + Sync + 'static>(
     }
 
     let results = order.iter().filter_map(|id| done.remove(id)).collect();
-    Ok(RunSummary { results, duration_ms: elapsed_ms(started) })
+    Ok(RunSummary {
+        results,
+        duration_ms: elapsed_ms(started),
+    })
 }
 
 async fn run_one<C: Send + Sync + 'static>(check: Check<C>, ctx: Arc<C>) -> CheckResult {
@@ -109,7 +123,11 @@ async fn run_one<C: Send + Sync + 'static>(check: Check<C>, ctx: Arc<C>) -> Chec
     let (status, findings, reason) = match tokio::time::timeout(check.timeout, work).await {
         Ok(Ok(Ok(findings))) => (CheckStatus::from_findings(&findings), findings, None),
         Ok(Ok(Err(message))) => (CheckStatus::Errored, Vec::new(), Some(message)),
-        Ok(Err(join_error)) => (CheckStatus::Errored, Vec::new(), Some(describe_join_error(join_error))),
+        Ok(Err(join_error)) => (
+            CheckStatus::Errored,
+            Vec::new(),
+            Some(describe_join_error(join_error)),
+        ),
         Err(_) => {
             abort.abort();
             let reason = format!("timed out after {}", format_seconds(check.timeout));
@@ -159,7 +177,10 @@ fn validate<C>(checks: &[Check<C>]) -> Result<(), GraphError> {
     }
     for check in checks {
         if let Some(missing) = check.needs.iter().find(|d| !ids.contains(d.as_str())) {
-            return Err(GraphError::UnknownDependency { check: check.id.clone(), missing: missing.clone() });
+            return Err(GraphError::UnknownDependency {
+                check: check.id.clone(),
+                missing: missing.clone(),
+            });
         }
     }
     // Kahn's algorithm: whatever cannot be ordered sits on a cycle.

@@ -11,9 +11,12 @@ fn sleeper(id: &str, sleep: Duration, timeout: Duration) -> Check<()> {
 }
 
 fn failing(id: &str) -> Check<()> {
-    Check::new(id, &format!("Check {id}"), Duration::from_secs(1), |_| async {
-        Ok(vec![Finding::error("BROKEN", "Broken", "it failed")])
-    })
+    Check::new(
+        id,
+        &format!("Check {id}"),
+        Duration::from_secs(1),
+        |_| async { Ok(vec![Finding::error("BROKEN", "Broken", "it failed")]) },
+    )
 }
 
 async fn run(checks: Vec<Check<()>>) -> RunSummary {
@@ -23,18 +26,33 @@ async fn run(checks: Vec<Check<()>>) -> RunSummary {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn independent_checks_run_in_parallel() {
     let sleep = Duration::from_millis(300);
-    let checks = (0..8).map(|i| sleeper(&format!("c{i}"), sleep, Duration::from_secs(5))).collect();
+    let checks = (0..8)
+        .map(|i| sleeper(&format!("c{i}"), sleep, Duration::from_secs(5)))
+        .collect();
     let started = Instant::now();
     let summary = run(checks).await;
     let elapsed = started.elapsed();
-    assert!(summary.results.iter().all(|r| r.status == CheckStatus::Passed));
+    assert!(
+        summary
+            .results
+            .iter()
+            .all(|r| r.status == CheckStatus::Passed)
+    );
     // 8 × 300 ms in series would be 2.4 s; in parallel it is about 300 ms.
-    assert!(elapsed < sleep * 3, "took {elapsed:?}, expected about {sleep:?}");
+    assert!(
+        elapsed < sleep * 3,
+        "took {elapsed:?}, expected about {sleep:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_slow_check_times_out_with_its_limit_in_the_reason() {
-    let summary = run(vec![sleeper("slow", Duration::from_secs(30), Duration::from_millis(200))]).await;
+    let summary = run(vec![sleeper(
+        "slow",
+        Duration::from_secs(30),
+        Duration::from_millis(200),
+    )])
+    .await;
     let result = summary.result("slow").unwrap();
     assert_eq!(result.status, CheckStatus::TimedOut);
     assert_eq!(result.reason.as_deref(), Some("timed out after 0.2 s"));
@@ -54,10 +72,17 @@ async fn a_check_whose_dependency_failed_is_skipped_and_so_are_its_dependents() 
     let after = summary.result("after").unwrap();
     assert_eq!(after.status, CheckStatus::Skipped);
     assert_eq!(after.reason.as_deref(), Some("skipped: needs Check key"));
-    assert_eq!(summary.result("later").unwrap().reason.as_deref(), Some("skipped: needs Check after"));
+    assert_eq!(
+        summary.result("later").unwrap().reason.as_deref(),
+        Some("skipped: needs Check after")
+    );
     assert_eq!(summary.result("free").unwrap().status, CheckStatus::Passed);
     let ids: Vec<_> = summary.results.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, ["after", "key", "later", "free"], "results keep declaration order");
+    assert_eq!(
+        ids,
+        ["after", "key", "later", "free"],
+        "results keep declaration order"
+    );
 }
 
 #[tokio::test]
@@ -65,7 +90,11 @@ async fn a_warning_does_not_block_dependents() {
     let warn = Check::new("w", "Warns", Duration::from_secs(1), |_: Arc<()>| async {
         Ok(vec![Finding::warn("W", "w", "w")])
     });
-    let summary = run(vec![warn, sleeper("next", Duration::ZERO, Duration::from_secs(1)).needs(&["w"])]).await;
+    let summary = run(vec![
+        warn,
+        sleeper("next", Duration::ZERO, Duration::from_secs(1)).needs(&["w"]),
+    ])
+    .await;
     assert_eq!(summary.result("w").unwrap().status, CheckStatus::Warned);
     assert_eq!(summary.result("next").unwrap().status, CheckStatus::Passed);
 }
@@ -78,17 +107,25 @@ async fn a_panicking_check_is_errored_and_the_run_goes_on() {
         }
         Ok(vec![])
     });
-    let checks = vec![panicking, sleeper("other", Duration::from_millis(50), Duration::from_secs(1))];
+    let checks = vec![
+        panicking,
+        sleeper("other", Duration::from_millis(50), Duration::from_secs(1)),
+    ];
     let summary = run(checks).await;
     let boom = summary.result("boom").unwrap();
     assert_eq!(boom.status, CheckStatus::Errored);
-    assert_eq!(boom.reason.as_deref(), Some("the check crashed: index out of bounds"));
+    assert_eq!(
+        boom.reason.as_deref(),
+        Some("the check crashed: index out of bounds")
+    );
     assert_eq!(summary.result("other").unwrap().status, CheckStatus::Passed);
 }
 
 #[tokio::test]
 async fn an_internal_error_is_errored_with_its_message() {
-    let broken = Check::new("io", "IO", Duration::from_secs(1), |_: Arc<()>| async { Err("disk gone".to_string()) });
+    let broken = Check::new("io", "IO", Duration::from_secs(1), |_: Arc<()>| async {
+        Err("disk gone".to_string())
+    });
     let summary = run(vec![broken]).await;
     let io = summary.result("io").unwrap();
     assert_eq!(io.status, CheckStatus::Errored);
@@ -103,7 +140,9 @@ async fn progress_streams_a_start_before_each_finish() {
         sleeper("a", Duration::from_millis(10), Duration::from_secs(1)),
         sleeper("b", Duration::ZERO, Duration::from_secs(1)).needs(&["a"]),
     ];
-    run_checks(checks, Arc::new(()), move |e| sink.lock().unwrap().push(e)).await.unwrap();
+    run_checks(checks, Arc::new(()), move |e| sink.lock().unwrap().push(e))
+        .await
+        .unwrap();
     let kinds: Vec<String> = events
         .lock()
         .unwrap()
@@ -120,7 +159,12 @@ async fn progress_streams_a_start_before_each_finish() {
 async fn a_bad_graph_is_refused_before_anything_runs() {
     let unknown = run_checks(vec![failing("a").needs(&["ghost"])], Arc::new(()), |_| {}).await;
     assert!(matches!(unknown, Err(GraphError::UnknownDependency { .. })));
-    let cycle = run_checks(vec![failing("a").needs(&["b"]), failing("b").needs(&["a"])], Arc::new(()), |_| {}).await;
+    let cycle = run_checks(
+        vec![failing("a").needs(&["b"]), failing("b").needs(&["a"])],
+        Arc::new(()),
+        |_| {},
+    )
+    .await;
     assert!(matches!(cycle, Err(GraphError::Cycle(_))));
     let twice = run_checks(vec![failing("a"), failing("a")], Arc::new(()), |_| {}).await;
     assert_eq!(twice, Err(GraphError::DuplicateId("a".into())));
