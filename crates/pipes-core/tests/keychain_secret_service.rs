@@ -189,13 +189,17 @@ async fn canary_self_test_passes_with_round_trip_time() {
     if !inside_keyring_script() {
         return;
     }
-    let finding = test_keychain("canary").self_test().await;
-    assert_eq!(finding.code, "KEYCHAIN_OK", "{finding:?}");
-    let ms = finding.details.as_ref().unwrap()["round_trip_ms"]
-        .as_u64()
-        .unwrap();
-    eprintln!("canary round trip: {ms} ms");
-    assert!(ms < 3_000);
+    let keychain = test_keychain("canary");
+    // The first test connects to the Secret Service (D-Bus + DH session); the second reuses it.
+    for run in ["cold", "warm"] {
+        let finding = keychain.self_test().await;
+        assert_eq!(finding.code, "KEYCHAIN_OK", "{finding:?}");
+        let ms = finding.details.as_ref().unwrap()["round_trip_ms"]
+            .as_u64()
+            .unwrap();
+        eprintln!("canary round trip ({run}): {ms} ms");
+        assert!(ms < 3_000);
+    }
 }
 
 #[tokio::test]
