@@ -254,6 +254,9 @@ impl OrganizationSeed {
         Organization {
             id: self.id.clone().unwrap_or_else(|| new_id("org_")),
             name: self.name.clone(),
+            external_id: None,
+            metadata: BTreeMap::new(),
+            domains: Vec::new(),
             created_at: now.clone(),
             updated_at: now,
         }

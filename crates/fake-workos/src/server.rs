@@ -20,7 +20,10 @@ use crate::routes::{
 
 pub fn router(state: FakeState) -> Router {
     let api = Router::new()
-        .route("/organizations", get(organizations::list))
+        .route(
+            "/organizations",
+            get(organizations::list).post(organizations::create),
+        )
         .route(
             "/organizations/{organization_id}/data_integration_configurations",
             get(org_configurations::list),

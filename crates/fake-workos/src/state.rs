@@ -81,8 +81,19 @@ pub enum EndpointStatus {
 pub struct Organization {
     pub id: String,
     pub name: String,
+    pub external_id: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub domains: Vec<OrganizationDomain>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OrganizationDomain {
+    pub id: String,
+    pub domain: String,
+    /// `pending` or `verified`.
+    pub state: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

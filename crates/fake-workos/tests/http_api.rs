@@ -739,3 +739,53 @@ async fn organization_credentials_are_configured_per_organization() {
         422
     );
 }
+
+#[tokio::test]
+async fn organizations_can_be_created() {
+    let fake = start_demo().await;
+    let api = Api::new(&fake, SANDBOX_KEY);
+    let body = json!({"name": "Globex", "domains": ["globex.example"], "external_id": "gx-1", "metadata": {"tier": "gold"}});
+    let created = api.post("/organizations", "/organizations", body).await;
+    assert_eq!(created.status, 201);
+    assert!(created.body["id"].as_str().unwrap().starts_with("org_"));
+    assert_eq!(created.body["domains"][0]["domain"], "globex.example");
+    assert_eq!(created.body["metadata"]["tier"], "gold");
+    let listed = api.get("/organizations", "/organizations?order=asc").await;
+    assert_eq!(listed.body["data"][1]["name"], "Globex");
+
+    let external = api
+        .post(
+            "/organizations",
+            "/organizations",
+            json!({"name": "G2", "external_id": "gx-1"}),
+        )
+        .await;
+    assert_eq!(
+        (external.status.as_u16(), external.body["code"].as_str()),
+        (400, Some("external_id_already_used"))
+    );
+    let domain = api
+        .post(
+            "/organizations",
+            "/organizations",
+            json!({"name": "G3", "domains": ["GLOBEX.example"]}),
+        )
+        .await;
+    assert_eq!(domain.status, 409);
+    let nameless = api
+        .post("/organizations", "/organizations", json!({"domains": []}))
+        .await;
+    assert_eq!(nameless.status, 422);
+    let long_key = "k".repeat(41);
+    let metadata = api
+        .post(
+            "/organizations",
+            "/organizations",
+            json!({"name": "G4", "metadata": {long_key: "v"}}),
+        )
+        .await;
+    assert_eq!(
+        (metadata.status.as_u16(), metadata.body["code"].as_str()),
+        (400, Some("invalid_metadata"))
+    );
+}
