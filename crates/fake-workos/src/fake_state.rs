@@ -30,7 +30,7 @@ pub enum TokenState {
 /// Admin request: put one user's account for one integration into a token state.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TokenStateChange {
-    /// Environment name; the only (or first) environment when absent.
+    /// Environment name; the first sandbox environment when absent.
     #[serde(default)]
     pub environment: Option<String>,
     pub user_id: String,
@@ -115,6 +115,19 @@ impl FakeState {
 
     pub fn environment_names(&self) -> Vec<String> {
         self.lock().environments.keys().cloned().collect()
+    }
+
+    /// The first sandbox environment, else the first one: where admin calls that name
+    /// no environment apply.
+    pub fn default_environment(&self) -> Option<String> {
+        let store = self.lock();
+        let sandbox = store
+            .environments
+            .values()
+            .find(|e| e.kind == crate::EnvironmentKind::Sandbox);
+        sandbox
+            .or_else(|| store.environments.values().next())
+            .map(|e| e.name.clone())
     }
 
     pub fn users(&self, env: &str) -> Vec<User> {
@@ -251,9 +264,7 @@ impl FakeState {
         let env = match &change.environment {
             Some(env) => env.clone(),
             None => self
-                .environment_names()
-                .into_iter()
-                .next()
+                .default_environment()
                 .ok_or("the fake has no environment")?,
         };
         let event = self.mutate(|store| {

@@ -237,7 +237,9 @@ async fn token_answers_every_state() {
     );
 
     let admin = |body: Value| api.admin(Method::POST, "/token-state", Some(body));
-    let set = admin(json!({"environment": "sandbox", "user_id": ADA, "slug": "github", "state": "needs_reauthorization"})).await;
+    // Without `environment`, admin calls apply to the sandbox.
+    let set =
+        admin(json!({"user_id": ADA, "slug": "github", "state": "needs_reauthorization"})).await;
     assert_eq!(set.status(), 204);
     assert_eq!(
         token("github", ADA).await.body,
