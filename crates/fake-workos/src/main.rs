@@ -61,9 +61,25 @@ async fn run(args: Args) -> Result<(), String> {
         "admin API: {}/__admin/state   (Ctrl-C to stop)",
         fake.base_url()
     );
-    let _ = tokio::signal::ctrl_c().await;
+    stop_requested().await;
     fake.shutdown().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM on Unix (how test harnesses and the app stop a child).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn config_from(args: &Args) -> Result<Config, String> {

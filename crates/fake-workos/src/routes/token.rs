@@ -45,7 +45,7 @@ pub async fn token(
     let org = body.organization_id.as_deref();
     let (integration, account) =
         state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
-    let Some(account) = active_account(account.as_ref())? else {
+    let Some(account) = active_account(account.as_ref()) else {
         return Ok(Json(inactive(account.as_ref())));
     };
     if account.auth_method != AuthMethod::Oauth {
@@ -78,7 +78,7 @@ pub async fn credentials(
     let org = body.organization_id.as_deref();
     let (integration, account) =
         state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
-    let Some(account) = active_account(account.as_ref())? else {
+    let Some(account) = active_account(account.as_ref()) else {
         return Ok(Json(inactive(account.as_ref())));
     };
     let credential = match account.auth_method {
@@ -122,8 +122,8 @@ pub fn installation(
 }
 
 /// The account if it can hand out credentials now.
-fn active_account(account: Option<&ConnectedAccount>) -> ApiResult<Option<&ConnectedAccount>> {
-    Ok(account.filter(|a| a.state == AccountState::Connected))
+fn active_account(account: Option<&ConnectedAccount>) -> Option<&ConnectedAccount> {
+    account.filter(|a| a.state == AccountState::Connected)
 }
 
 fn inactive(account: Option<&ConnectedAccount>) -> Value {
