@@ -11,6 +11,7 @@ pub mod error;
 pub mod finding;
 pub mod ipc_types;
 pub mod keychain;
+pub mod live;
 pub mod preflight;
 pub mod project;
 pub mod sdk;

@@ -1,0 +1,11 @@
+//! Live checks against WorkOS (or fake-workos): reachability, the key, the environment.
+//! Every call goes through the official `workos` crate or, for `/health` which the SDK does
+//! not cover, through the same pooled HTTP client.
+
+mod checks;
+mod connection;
+mod failure;
+
+pub use checks::{check_client_id, check_health, check_key, key_environment_finding};
+pub use connection::{DEFAULT_BASE_URL, WorkosConnection};
+pub use failure::{LiveFailure, classify};
