@@ -285,6 +285,17 @@ async fn token_answers_every_state() {
     let mismatch = token("airtable", ADA).await;
     assert_eq!(mismatch.status, 422);
     assert_eq!(mismatch.body["code"], "auth_method_mismatch");
+    let no_oauth = api
+        .post(
+            "/data-integrations/{slug}/authorize",
+            "/data-integrations/airtable/authorize",
+            json!({"user_id": ADA}),
+        )
+        .await;
+    assert_eq!(
+        no_oauth.status, 400,
+        "API-key integrations have no consent flow"
+    );
     let credential = api
         .post(
             "/data-integrations/{slug}/credentials",
@@ -391,6 +402,25 @@ async fn data_providers_and_connected_accounts() {
     assert_eq!(api.get(ACCOUNT, &grace_slack).await.status, 404);
 
     let events = api.get("/events", "/events?events=pipes.connected_account.reauthorization_needed,pipes.connected_account.disconnected&order=asc").await;
+    let future = api
+        .get("/events", "/events?range_start=2999-01-01T00:00:00Z")
+        .await;
+    assert_eq!(future.body["data"], json!([]));
+    let past = api
+        .get(
+            "/events",
+            "/events?range_start=2000-01-01T00:00:00Z&range_end=2999-01-01T00:00:00%2B02:00",
+        )
+        .await;
+    assert_eq!(past.body["data"].as_array().unwrap().len(), 2);
+    let bad_range = api.get("/events", "/events?range_start=yesterday").await;
+    assert_eq!(
+        (
+            bad_range.status.as_u16(),
+            &bad_range.body["errors"][0]["field"]
+        ),
+        (422, &json!("range_start"))
+    );
     let names: Vec<&str> = events.body["data"]
         .as_array()
         .unwrap()

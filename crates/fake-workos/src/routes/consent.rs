@@ -20,7 +20,9 @@ use crate::ids::{now_iso, random_hex};
 use crate::providers;
 use crate::routes::EnvName;
 use crate::routes::token::{UserRef, installation};
-use crate::state::{AccountState, Authorization, CredentialsType, Environment, Integration};
+use crate::state::{
+    AccountState, AuthMethod, Authorization, CredentialsType, Environment, Integration,
+};
 use crate::views;
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +47,11 @@ pub async fn authorize(
     }
     let (integration, client_id) = state.with_env(&env, |e| {
         let (integration, _) = installation(e, &slug, &user_id, org.as_deref())?;
+        if !integration.supports(AuthMethod::Oauth) {
+            return Err(ApiError::bad_request(format!(
+                "Data integration '{slug}' does not use OAuth; there is nothing to authorize."
+            )));
+        }
         let client_id = oauth_client_id(e, &integration, org.as_deref())?;
         Ok::<_, ApiError>((integration, client_id))
     })??;

@@ -20,8 +20,8 @@ pub async fn list(
     let wanted = event_filter(&pairs)?;
     let organization = query.get("organization_id").cloned();
     let range = (
-        query.get("range_start").cloned(),
-        query.get("range_end").cloned(),
+        parse_time(query.get("range_start"), "range_start")?,
+        parse_time(query.get("range_end"), "range_end")?,
     );
     let events: Vec<Event> = state
         .with_env(&env, |e| e.events.clone())?
@@ -72,8 +72,24 @@ fn event_filter(pairs: &[(String, String)]) -> ApiResult<Vec<String>> {
     }
 }
 
-/// ISO-8601 strings of one shape compare correctly as text.
-fn in_range(event: &Event, (start, end): &(Option<String>, Option<String>)) -> bool {
-    start.as_ref().is_none_or(|s| event.created_at >= *s)
-        && end.as_ref().is_none_or(|e| event.created_at <= *e)
+type Instant = chrono::DateTime<chrono::FixedOffset>;
+
+fn parse_time(raw: Option<&String>, field: &str) -> ApiResult<Option<Instant>> {
+    let Some(raw) = raw else { return Ok(None) };
+    chrono::DateTime::parse_from_rfc3339(raw)
+        .map(Some)
+        .map_err(|_| {
+            ApiError::validation(vec![FieldError::new(
+                field,
+                "invalid_date",
+                format!("{field} must be an ISO-8601 date-time"),
+            )])
+        })
+}
+
+fn in_range(event: &Event, (start, end): &(Option<Instant>, Option<Instant>)) -> bool {
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(&event.created_at) else {
+        return true;
+    };
+    start.is_none_or(|s| at >= s) && end.is_none_or(|e| at <= e)
 }
