@@ -140,3 +140,24 @@ fn a_missing_folder_reports_no_manifest() {
         vec!["SDK_NO_MANIFEST".to_string()]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_symlink_loop_never_blocks_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("package.json");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("Gemfile", dir.path().join("Gemfile.tmp")).unwrap();
+    std::os::unix::fs::symlink("Gemfile.tmp", dir.path().join("Gemfile")).unwrap();
+    let started = Instant::now();
+    let found = codes(dir.path());
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(
+        found.contains(&"SDK_MANIFEST_UNREADABLE".to_string()),
+        "{found:?}"
+    );
+}
