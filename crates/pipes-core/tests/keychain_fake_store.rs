@@ -212,3 +212,15 @@ async fn the_secret_never_appears_in_debug_or_error_output() {
         assert!(!text.contains("NEVERSHOWTHIS"), "secret leaked: {text}");
     }
 }
+
+/// Tauri runs commands on a multi-threaded runtime: keychain futures must be `Send`.
+#[test]
+fn keychain_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let keychain = Keychain::with_store(Arc::new(MemoryStore::default()));
+    let profile = profile();
+    let secret = Sensitive::new(SECRET.to_string());
+    assert_send(&keychain.store_api_key(&profile, &secret));
+    assert_send(&keychain.read_webhook_secret(&profile));
+    assert_send(&keychain.self_test());
+}

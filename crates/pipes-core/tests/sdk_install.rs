@@ -404,3 +404,17 @@ fn pip_installs_into_the_project_virtualenv() {
         format!("{} -m pip install --upgrade workos", python.display())
     );
 }
+
+/// Tauri runs commands on a multi-threaded runtime: the install future must be `Send`.
+#[test]
+fn the_install_future_is_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let future = install_sdk(
+        Path::new("."),
+        Ecosystem::Node,
+        InstallOptions::default(),
+        CancellationToken::new(),
+        |_| {},
+    );
+    assert_send(&future);
+}
