@@ -171,14 +171,14 @@ pub async fn install_sdk(
     let planned = tokio::task::spawn_blocking(move || plan_install(&dir, ecosystem)).await;
     let plan = match planned {
         Ok(Ok(plan)) => plan,
-        Ok(Err(finding)) => return not_run(InstallStatus::Unsupported, None, *finding),
+        Ok(Err(finding)) => return not_run(InstallStatus::Unsupported, *finding),
         Err(e) => {
             let finding = Finding::error(
                 "SDK_INSTALL_FAILED",
                 "Install could not start",
                 e.to_string(),
             );
-            return not_run(InstallStatus::Failed, None, finding);
+            return not_run(InstallStatus::Failed, finding);
         }
     };
     let spec = RunSpec {
@@ -215,10 +215,10 @@ async fn rescan(app_dir: &Path) -> Option<SdkReport> {
         .ok()
 }
 
-fn not_run(status: InstallStatus, command: Option<String>, finding: Finding) -> InstallOutcome {
+fn not_run(status: InstallStatus, finding: Finding) -> InstallOutcome {
     InstallOutcome {
         status,
-        command,
+        command: None,
         exit_code: None,
         duration_ms: 0,
         lines: 0,

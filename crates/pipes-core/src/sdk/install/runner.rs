@@ -61,22 +61,14 @@ pub(super) async fn run(
         .or_else(|| std::env::var_os("PATH"))
         .unwrap_or_default();
     let Some(program) = find_program(spec.program, &search_path) else {
-        return finished(RunEnd::ProgramMissing, None, Vec::new(), 0, started);
+        return not_started(RunEnd::ProgramMissing, started);
     };
     let mut child = match command(&program, &spec, &search_path).spawn() {
         Ok(child) => child,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return finished(RunEnd::ProgramMissing, None, Vec::new(), 0, started);
+            return not_started(RunEnd::ProgramMissing, started);
         }
-        Err(e) => {
-            return finished(
-                RunEnd::SpawnFailed(e.to_string()),
-                None,
-                Vec::new(),
-                0,
-                started,
-            );
-        }
+        Err(e) => return not_started(RunEnd::SpawnFailed(e.to_string()), started),
     };
     let pid = child.id();
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -118,21 +110,21 @@ pub(super) async fn run(
         deliver(item);
     }
     readers.iter().for_each(|r| r.abort());
-    finished(end, pid, tail, lines, started)
-}
-
-fn finished(
-    end: RunEnd,
-    pid: Option<u32>,
-    tail: Vec<String>,
-    lines: usize,
-    started: Instant,
-) -> RunResult {
     RunResult {
         end,
         pid,
         tail,
         lines,
+        elapsed: started.elapsed(),
+    }
+}
+
+fn not_started(end: RunEnd, started: Instant) -> RunResult {
+    RunResult {
+        end,
+        pid: None,
+        tail: Vec::new(),
+        lines: 0,
         elapsed: started.elapsed(),
     }
 }
@@ -187,15 +179,9 @@ async fn stop(child: &mut Child) {
     #[cfg(unix)]
     if let Some(pid) = child.id() {
         signal_group(pid, libc::SIGTERM);
-        if tokio::time::timeout(KILL_GRACE, child.wait())
-            .await
-            .is_err()
-        {
-            signal_group(pid, libc::SIGKILL);
-        } else {
-            // The leader is gone; make sure nothing it started lingers.
-            signal_group(pid, libc::SIGKILL);
-        }
+        let _ = tokio::time::timeout(KILL_GRACE, child.wait()).await;
+        // Whether or not the leader left in time, nothing it started may linger.
+        signal_group(pid, libc::SIGKILL);
     }
     let _ = child.start_kill();
     let _ = child.wait().await;
