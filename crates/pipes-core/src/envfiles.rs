@@ -264,6 +264,24 @@ mod tests {
     }
 
     #[test]
+    fn typescript_and_json_shapes_carry_no_value_field() {
+        use ts_rs::TS;
+        let decl = EnvEntry::decl(&ts_rs::Config::new());
+        assert!(
+            decl.contains("fingerprint") && !decl.contains("value"),
+            "{decl}"
+        );
+        let entry = into_entry(
+            parse::parse("A=sk_test_a1B2c3D4e5F6g7H8i9J0k")
+                .entries
+                .remove(0),
+        );
+        let json = serde_json::to_value(&entry).unwrap();
+        assert!(json.get("value").is_none());
+        assert_eq!(json["fingerprint"], "sk_test_…9J0k");
+    }
+
+    #[test]
     fn envrc_and_folders_named_like_env_files_are_not_read() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(".envrc"), "export A=1\n").unwrap();

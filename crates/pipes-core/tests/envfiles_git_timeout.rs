@@ -1,5 +1,6 @@
 //! A `git` that hangs is killed after the timeout. Its own test binary, because it puts a fake
 //! `git` first on PATH for the whole process.
+#![cfg(unix)]
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -7,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use pipes_core::envfiles::{Framework, GitSource, check};
 
-#[cfg(unix)]
 #[test]
 fn a_hanging_git_is_killed_after_the_timeout() {
     let bin = tempfile::tempdir().unwrap();

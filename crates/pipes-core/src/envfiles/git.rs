@@ -74,24 +74,30 @@ fn facts_from_git(
     timeout: Duration,
 ) -> Result<GitFacts, GitUnusable> {
     let deadline = Instant::now() + timeout;
-    let inside = run_git(
-        app_dir,
-        &["rev-parse", "--is-inside-work-tree"],
-        &[],
-        deadline,
-    )?;
-    if inside.code != Some(0) || inside.stdout.trim() != "true" {
-        return Err(GitUnusable::NotARepository);
-    }
     if names.is_empty() {
+        // `ls-files` without paths would list the whole repository: probe cheaply instead.
+        let inside = run_git(
+            app_dir,
+            &["rev-parse", "--is-inside-work-tree"],
+            &[],
+            deadline,
+        )?;
+        if inside.code != Some(0) {
+            return Err(GitUnusable::NotARepository);
+        }
+        let empty = BTreeSet::new;
         return Ok(GitFacts {
             source: GitSource::Git,
-            tracked: BTreeSet::new(),
-            ignored: BTreeSet::new(),
+            tracked: empty(),
+            ignored: empty(),
             note: None,
         });
     }
+    // `ls-files` doubles as the "is this a repository" probe: one process less per check.
     let tracked = run_git(app_dir, &["ls-files", "-z", "--"], names, deadline)?;
+    if tracked.code == Some(128) && tracked.stderr.contains("not a git repository") {
+        return Err(GitUnusable::NotARepository);
+    }
     expect_exit(&tracked, &[0], "git ls-files")?;
     // --no-index: judge by the rules even for tracked files (git otherwise skips them).
     let ignored = run_git(
@@ -148,6 +154,7 @@ fn run_git(
         .args(args)
         .args(paths)
         .env("GIT_TERMINAL_PROMPT", "0")
+        .env("LC_ALL", "C")
         .env("GIT_OPTIONAL_LOCKS", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -157,6 +164,7 @@ fn run_git(
     // Drain both pipes on threads so a chatty git cannot block on a full pipe while we wait.
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
+    let mut poll = Duration::from_micros(50);
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -165,7 +173,11 @@ fn run_git(
                 let _ = child.wait();
                 return Err(timed_out());
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Ok(None) => {
+                // git usually answers in a few ms: poll often at first, then back off.
+                std::thread::sleep(poll);
+                poll = (poll * 2).min(Duration::from_millis(5));
+            }
             Err(e) => return Err(GitUnusable::Failed(format!("waiting for git failed: {e}"))),
         }
     };
