@@ -586,3 +586,34 @@ fn findings_serialize_to_the_contract_shape() {
     assert_eq!(json["findings"][0]["fix"]["kind"], "install_sdk");
     assert_eq!(json["findings"][0]["fix"]["ecosystem"], "node");
 }
+
+#[test]
+fn remediation_names_the_command_the_fix_would_run() {
+    let dir = project("node-no-sdk");
+    write(dir.path(), "pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+    let report = detect_sdk(dir.path());
+    let remediation = report
+        .finding("SDK_NOT_FOUND")
+        .unwrap()
+        .remediation
+        .clone()
+        .unwrap();
+    assert!(
+        remediation.contains("`pnpm add @workos-inc/node@latest`"),
+        "{remediation}"
+    );
+
+    let venv = project("python-pip-old");
+    write(venv.path(), ".venv/pyvenv.cfg", "home = /usr/bin\n");
+    let report = detect_sdk(venv.path());
+    let remediation = report
+        .finding("SDK_TOO_OLD_FOR_PIPES")
+        .unwrap()
+        .remediation
+        .clone()
+        .unwrap();
+    assert!(
+        remediation.contains(".venv/bin/python -m pip install --upgrade workos"),
+        "{remediation}"
+    );
+}

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::ecosystems::{Ecosystem, docs_url, ecosystem_id, label, sdk_package};
 use super::files::{FileProblem, FileRole};
-use super::install::plan::{PlanContext, command_line};
+use super::install::plan_install;
 use super::{SdkDetection, SdkStatus, VersionSource};
 use crate::finding::{Finding, Fix};
 
@@ -21,15 +21,14 @@ pub(super) fn for_scan(
     widgets: Option<&VersionSource>,
     problems: &[FileProblem],
 ) -> Vec<Finding> {
-    let project = app_dir.to_string_lossy().into_owned();
     let mut findings: Vec<Finding> = detections
         .iter()
-        .map(|d| for_detection(&project, d))
+        .map(|d| for_detection(app_dir, d))
         .collect();
     // An unreadable manifest may well declare the SDK: say that, not "SDK not found".
     let manifest_unreadable = problems.iter().any(|p| p.role == FileRole::Manifest);
     if detections.is_empty() && !manifest_unreadable {
-        findings.push(nothing_found(&project, ecosystems));
+        findings.push(nothing_found(app_dir, ecosystems));
     }
     if let Some(widgets) = widgets {
         findings.push(widgets_found(widgets));
@@ -38,12 +37,12 @@ pub(super) fn for_scan(
     findings
 }
 
-fn for_detection(project: &str, d: &SdkDetection) -> Finding {
+fn for_detection(app_dir: &Path, d: &SdkDetection) -> Finding {
     let finding = match d.status {
         SdkStatus::Ok => ok(d),
-        SdkStatus::TooOldForPipes => too_old(project, d),
-        SdkStatus::NotInstalled => not_installed(project, d),
-        SdkStatus::VersionUnknown => version_unknown(project, d),
+        SdkStatus::TooOldForPipes => too_old(app_dir, d),
+        SdkStatus::NotInstalled => not_installed(app_dir, d),
+        SdkStatus::VersionUnknown => version_unknown(app_dir, d),
         SdkStatus::NoPipesYet => elixir_no_pipes(d),
     };
     finding
@@ -76,25 +75,18 @@ fn judged_version(d: &SdkDetection) -> String {
     }
 }
 
-fn install_fix(project: &str, ecosystem: Ecosystem) -> Option<Fix> {
+fn install_fix(app_dir: &Path, ecosystem: Ecosystem) -> Option<Fix> {
     super::install::plan::is_installable(ecosystem).then(|| Fix::InstallSdk {
-        project: project.to_string(),
+        project: app_dir.to_string_lossy().into_owned(),
         ecosystem: ecosystem_id(ecosystem),
     })
 }
 
-fn upgrade_command(d: &SdkDetection) -> String {
-    let ctx = PlanContext {
-        declared: d.declared.is_some(),
-        go_module: go_module(d),
-        ..PlanContext::default()
-    };
-    command_line(d.ecosystem, d.package_manager, &ctx)
-        .unwrap_or_else(|| manual_upgrade(d.ecosystem))
-}
-
-fn go_module(d: &SdkDetection) -> Option<String> {
-    (d.ecosystem == Ecosystem::Go).then(|| d.package.clone())
+/// Exactly what the install fix would run in this folder, or the manual step.
+fn install_command(app_dir: &Path, ecosystem: Ecosystem) -> String {
+    plan_install(app_dir, ecosystem)
+        .map(|plan| format!("`{}`", plan.command()))
+        .unwrap_or_else(|_| manual_upgrade(ecosystem))
 }
 
 fn manual_upgrade(ecosystem: Ecosystem) -> String {
@@ -124,9 +116,12 @@ fn ok(d: &SdkDetection) -> Finding {
     )
 }
 
-fn too_old(project: &str, d: &SdkDetection) -> Finding {
+fn too_old(app_dir: &Path, d: &SdkDetection) -> Finding {
     let pipes = d.pipes_since.as_deref().unwrap_or("?");
-    let mut remediation = format!("Upgrade to {pipes} or later: `{}`.", upgrade_command(d));
+    let mut remediation = format!(
+        "Upgrade to {pipes} or later: {}.",
+        install_command(app_dir, d.ecosystem)
+    );
     if d.installed.is_none() && d.locked.is_none() {
         remediation.push_str(&format!(
             " Also raise the requirement in {} so it cannot resolve below {pipes}.",
@@ -145,10 +140,10 @@ fn too_old(project: &str, d: &SdkDetection) -> Finding {
         ),
     )
     .with_remediation(remediation);
-    with_optional_fix(finding, install_fix(project, d.ecosystem))
+    with_optional_fix(finding, install_fix(app_dir, d.ecosystem))
 }
 
-fn not_installed(project: &str, d: &SdkDetection) -> Finding {
+fn not_installed(app_dir: &Path, d: &SdkDetection) -> Finding {
     let declared = d.declared.as_ref();
     let requirement = declared.map_or(String::new(), |x| {
         if x.requirement.is_empty() {
@@ -170,7 +165,7 @@ fn not_installed(project: &str, d: &SdkDetection) -> Finding {
         "Run `{}` in the app folder.",
         d.package_manager.install_all_command()
     ));
-    with_optional_fix(finding, install_fix(project, d.ecosystem))
+    with_optional_fix(finding, install_fix(app_dir, d.ecosystem))
 }
 
 fn not_installed_reason(d: &SdkDetection) -> &'static str {
@@ -182,7 +177,7 @@ fn not_installed_reason(d: &SdkDetection) -> &'static str {
     }
 }
 
-fn version_unknown(project: &str, d: &SdkDetection) -> Finding {
+fn version_unknown(app_dir: &Path, d: &SdkDetection) -> Finding {
     let requirement = d.declared.as_ref().map_or("", |x| x.requirement.as_str());
     let shown = if requirement.is_empty() {
         "without a version".to_string()
@@ -199,7 +194,7 @@ fn version_unknown(project: &str, d: &SdkDetection) -> Finding {
         ),
     )
     .with_remediation(format!("Pin a version of at least {} or run `{}`.", d.pipes_since.as_deref().unwrap_or("?"), d.package_manager.install_all_command()));
-    with_optional_fix(finding, install_fix(project, d.ecosystem))
+    with_optional_fix(finding, install_fix(app_dir, d.ecosystem))
 }
 
 fn elixir_no_pipes(d: &SdkDetection) -> Finding {
@@ -219,7 +214,7 @@ fn elixir_no_pipes(d: &SdkDetection) -> Finding {
     )
 }
 
-fn nothing_found(project: &str, ecosystems: &[Ecosystem]) -> Finding {
+fn nothing_found(app_dir: &Path, ecosystems: &[Ecosystem]) -> Finding {
     let Some(first) = ecosystems
         .iter()
         .copied()
@@ -246,17 +241,11 @@ fn nothing_found(project: &str, ecosystems: &[Ecosystem]) -> Finding {
     .with_remediation(format!(
         "Install the {} SDK: {}.",
         label(first),
-        install_hint(first)
+        install_command(app_dir, first)
     ))
     .with_docs(docs_url(first))
     .with_details(json!({ "ecosystems": ecosystems }));
-    with_optional_fix(finding, install_fix(project, first))
-}
-
-fn install_hint(ecosystem: Ecosystem) -> String {
-    let pm = super::install::plan::usual_package_manager(ecosystem);
-    command_line(ecosystem, pm, &PlanContext::default())
-        .map_or_else(|| manual_upgrade(ecosystem), |c| format!("`{c}`"))
+    with_optional_fix(finding, install_fix(app_dir, first))
 }
 
 fn widgets_found(widgets: &VersionSource) -> Finding {

@@ -135,10 +135,7 @@ pub fn plan_install(app_dir: &Path, ecosystem: Ecosystem) -> Result<InstallPlan,
     let Some((program, args)) = program_and_args(ecosystem, package_manager, &ctx) else {
         return Err(Box::new(unsupported(ecosystem, package_manager)));
     };
-    let command = std::iter::once(program.clone())
-        .chain(args.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let command = plan::display(&program, &args);
     Ok(InstallPlan {
         ecosystem,
         package_manager,

@@ -27,20 +27,6 @@ pub(crate) fn is_installable(ecosystem: Ecosystem) -> bool {
     !matches!(ecosystem, Ecosystem::Jvm | Ecosystem::Elixir)
 }
 
-pub(crate) fn usual_package_manager(ecosystem: Ecosystem) -> PackageManager {
-    match ecosystem {
-        Ecosystem::Node => PackageManager::Npm,
-        Ecosystem::Python => PackageManager::Pip,
-        Ecosystem::Go => PackageManager::Go,
-        Ecosystem::Ruby => PackageManager::Bundler,
-        Ecosystem::Php => PackageManager::Composer,
-        Ecosystem::Jvm => PackageManager::Gradle,
-        Ecosystem::Dotnet => PackageManager::Dotnet,
-        Ecosystem::Elixir => PackageManager::Mix,
-        Ecosystem::Rust => PackageManager::Cargo,
-    }
-}
-
 /// The program and its arguments, or `None` when no command is allowlisted for the pair.
 pub(crate) fn program_and_args(
     ecosystem: Ecosystem,
@@ -80,18 +66,11 @@ pub(crate) fn program_and_args(
 }
 
 /// The command as a person would type it, for messages and the UI.
-pub(crate) fn command_line(
-    ecosystem: Ecosystem,
-    package_manager: PackageManager,
-    ctx: &PlanContext,
-) -> Option<String> {
-    let (program, args) = program_and_args(ecosystem, package_manager, ctx)?;
-    Some(
-        std::iter::once(program)
-            .chain(args)
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+pub(crate) fn display(program: &str, args: &[String]) -> String {
+    std::iter::once(program)
+        .chain(args.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn pip(ctx: &PlanContext) -> (String, Vec<String>) {
@@ -142,7 +121,8 @@ mod tests {
     use super::*;
 
     fn line(ecosystem: Ecosystem, pm: PackageManager, ctx: &PlanContext) -> String {
-        command_line(ecosystem, pm, ctx).unwrap_or_else(|| "-".into())
+        program_and_args(ecosystem, pm, ctx)
+            .map_or_else(|| "-".into(), |(program, args)| display(&program, &args))
     }
 
     #[test]
