@@ -6,6 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
+use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use workos::Client;
@@ -397,4 +398,26 @@ async fn webhook_endpoints() {
             .unwrap_err()
             .is_not_found()
     );
+
+    // The SDK's auto-pagination walks the fake's cursors to the end, without repeats.
+    for i in 0..12 {
+        let body = json!({"endpoint_url": format!("https://example.com/h{i}"), "events": ["pipes.connected_account.connected"]});
+        hooks
+            .create_webhook_endpoint(CreateWebhookEndpointParams::new(model(body)))
+            .await
+            .unwrap();
+    }
+    let params = ListWebhookEndpointsParams {
+        limit: Some(5),
+        ..Default::default()
+    };
+    let all: Vec<_> = hooks
+        .list_webhook_endpoints_auto_paging(params)
+        .collect()
+        .await;
+    let mut ids: Vec<String> = all.into_iter().map(|e| e.unwrap().id).collect();
+    assert_eq!(ids.len(), 12);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 12);
 }
