@@ -190,10 +190,10 @@ fn consent_page(ctx: &ConsentContext) -> String {
         "<h1>Allow {provider} access for {email}</h1>\n\
          <p>An application using WorkOS Pipes asks to connect your {provider} account.</p>\n\
          <h2>Requested permissions</h2>\n{scopes}\n\
-         <form method=\"post\" action=\"/provider/{slug}/oauth/decision\">\n\
+         <form id=\"consent\" method=\"post\" action=\"/provider/{slug}/oauth/decision\">\n\
          <input type=\"hidden\" name=\"state\" value=\"{state}\">\n\
-         <button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\n\
-         <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n</form>",
+         <button id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\n\
+         <button id=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n</form>",
         provider = escape(&provider),
         email = escape(&ctx.email),
         slug = escape(&ctx.integration.slug),
