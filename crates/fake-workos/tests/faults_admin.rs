@@ -345,3 +345,20 @@ async fn cli_faults_and_seed_files_load() {
     );
     assert!(Seed::by_name_or_path("/no/such/seed.json").is_err());
 }
+
+#[tokio::test]
+async fn a_taken_port_is_a_clear_start_error() {
+    let first = start_demo().await;
+    let taken = FakeWorkos::start(Config {
+        port: first.port(),
+        ..Config::demo()
+    })
+    .await;
+    let error = taken.err().expect("the port is taken");
+    assert!(matches!(error, fake_workos::StartError::Bind { .. }));
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("127.0.0.1:{}", first.port()))
+    );
+}
