@@ -7,6 +7,7 @@ fn main() {
         "go_to_step",
         "docs_catalog",
         "open_doc",
+        "workos_target",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

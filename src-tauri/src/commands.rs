@@ -3,6 +3,7 @@
 use pipes_core::browser::{OpenOutcome, open_in_browser};
 use pipes_core::docs::{self, DocsCatalog};
 use pipes_core::wizard::{self, StepId, StepInfo, WizardProgress};
+use pipes_core::workos_target::TargetInfo;
 use pipes_core::{AppError, AppResult};
 use tauri::State;
 
@@ -37,4 +38,9 @@ pub async fn open_doc(state: State<'_, AppState>, id: String) -> AppResult<OpenO
         state.progress.mark_docs_read()?;
     }
     Ok(outcome)
+}
+
+#[tauri::command]
+pub fn workos_target(state: State<'_, AppState>) -> TargetInfo {
+    state.target().info()
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from './App.svelte';
-import { installFakeBackend } from './test/fake-backend';
+import { DEMO_TARGET, installFakeBackend } from './test/fake-backend';
 
 describe('the wizard window', () => {
   it('shows the eight steps in the rail and opens on the remembered step', async () => {
@@ -28,5 +28,21 @@ describe('the wizard window', () => {
     render(App);
     await fireEvent.click(await screen.findByRole('button', { name: 'Next: Pre-flight →' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Pre-flight' })).toBeTruthy();
+  });
+
+  it('says when it runs on the demo WorkOS, and leads to Pre-flight to leave it', async () => {
+    installFakeBackend();
+    render(App);
+    const banner = await screen.findByTestId('demo-banner');
+    expect(banner.textContent).toContain('sk_test_…fake');
+    await fireEvent.click(screen.getByRole('button', { name: 'Use my WorkOS account' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pre-flight' })).toBeTruthy();
+  });
+
+  it('shows no demo banner with a real account', async () => {
+    installFakeBackend({ target: { ...DEMO_TARGET, demo: false } });
+    render(App);
+    await screen.findByRole('heading', { level: 1, name: 'Docs' });
+    expect(screen.queryByTestId('demo-banner')).toBeNull();
   });
 });

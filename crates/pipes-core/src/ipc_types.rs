@@ -29,6 +29,8 @@ pub fn typescript_bindings() -> String {
         crate::wizard::StepInfo,
         crate::wizard::StepStatus,
         crate::wizard::WizardProgress,
+        crate::workos_target::TargetInfo,
+        crate::envfiles::KeyEnvironment,
     );
     let mut out = String::from(
         "// Generated from the Rust types by pipes-core (ipc_types.rs). Do not edit by hand:\n\

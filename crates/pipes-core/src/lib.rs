@@ -17,6 +17,7 @@ pub mod project;
 pub mod sdk;
 pub mod sensitive;
 pub mod wizard;
+pub mod workos_target;
 
 pub use error::{AppError, AppResult};
 pub use finding::{Finding, Fix, Severity};

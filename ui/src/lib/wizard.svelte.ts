@@ -1,11 +1,12 @@
 // The wizard's state in the window: the steps, where the user is, and each step's status.
 // The Rust side owns and saves it; this mirrors the last answer.
-import type { AppError, StepId, StepInfo, StepStatus, WizardProgress } from './ipc/bindings';
+import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress } from './ipc/bindings';
 import { commands } from './ipc/commands';
 
 export class Wizard {
   steps = $state<StepInfo[]>([]);
   progress = $state<WizardProgress | null>(null);
+  target = $state<TargetInfo | null>(null);
   error = $state<AppError | null>(null);
 
   current = $derived(this.progress?.current ?? 'docs');
@@ -13,8 +14,13 @@ export class Wizard {
 
   async load(): Promise<void> {
     try {
-      const [steps, saved] = await Promise.all([commands.wizardSteps(), commands.loadProgress()]);
+      const [steps, saved, target] = await Promise.all([
+        commands.wizardSteps(),
+        commands.loadProgress(),
+        commands.workosTarget(),
+      ]);
       this.steps = steps;
+      this.target = target;
       this.progress = saved;
       // Reopening on a step counts as visiting it.
       this.progress = await commands.goToStep(saved.current);

@@ -1,7 +1,7 @@
 // A stand-in for the Rust commands, for unit tests of the UI only (the E2E suite uses the
 // real app). It keeps progress like the real store does so navigation can be asserted.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { DocsCatalog, OpenOutcome, StepId, StepInfo, WizardProgress } from '../lib/ipc/bindings';
+import type { DocsCatalog, OpenOutcome, StepId, StepInfo, TargetInfo, WizardProgress } from '../lib/ipc/bindings';
 
 export const STEPS: StepInfo[] = [
   ['docs', 'Docs'],
@@ -24,7 +24,16 @@ export interface FakeBackend {
   progress: WizardProgress;
 }
 
-export function installFakeBackend(options: { openOutcome?: OpenOutcome; current?: StepId } = {}): FakeBackend {
+export const DEMO_TARGET: TargetInfo = {
+  demo: true,
+  base_url: 'http://127.0.0.1:1234',
+  key_fingerprint: 'sk_test_…fake',
+  environment: 'sandbox',
+};
+
+export function installFakeBackend(
+  options: { openOutcome?: OpenOutcome; current?: StepId; target?: TargetInfo } = {},
+): FakeBackend {
   const backend: FakeBackend = {
     calls: [],
     progress: { current: options.current ?? 'docs', statuses: { docs: 'not_started' } },
@@ -43,6 +52,8 @@ export function installFakeBackend(options: { openOutcome?: OpenOutcome; current
         backend.progress = { current: step, statuses };
         return backend.progress;
       }
+      case 'workos_target':
+        return options.target ?? DEMO_TARGET;
       case 'docs_catalog':
         return CATALOG;
       case 'open_doc':

@@ -32,3 +32,7 @@ export type StepInfo = { id: StepId, number: number, title: string, summary: str
 export type StepStatus = "not_started" | "in_progress" | "done" | "needs_attention";
 
 export type WizardProgress = { current: StepId, statuses: { [key in StepId]?: StepStatus }, };
+
+export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, };
+
+export type KeyEnvironment = "sandbox" | "production" | "unknown";

@@ -6,6 +6,7 @@ import type {
   OpenOutcome,
   StepId,
   StepInfo,
+  TargetInfo,
   WizardProgress,
 } from './bindings';
 
@@ -31,4 +32,5 @@ export const commands = {
   goToStep: (step: StepId) => call<WizardProgress>('go_to_step', { step }),
   docsCatalog: () => call<DocsCatalog>('docs_catalog'),
   openDoc: (id: string) => call<OpenOutcome>('open_doc', { id }),
+  workosTarget: () => call<TargetInfo>('workos_target'),
 };
