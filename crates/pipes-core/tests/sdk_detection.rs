@@ -617,3 +617,132 @@ fn remediation_names_the_command_the_fix_would_run() {
         "{remediation}"
     );
 }
+
+/// A pnpm monorepo: one lockfile and a hoisted node_modules at the repository root.
+fn pnpm_monorepo(with_git: bool) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    if with_git {
+        fs::create_dir(dir.join(".git")).unwrap();
+    }
+    write(dir, "package.json", r#"{"name":"mono","private":true}"#);
+    write(dir, "pnpm-workspace.yaml", "packages:\n  - 'apps/*'\n");
+    write(
+        dir,
+        "pnpm-lock.yaml",
+        "lockfileVersion: '9.0'\n\npackages:\n\n  '@workos-inc/node@7.85.0':\n    resolution: {integrity: x}\n",
+    );
+    install_node_module(dir, "@workos-inc/node", "7.85.0");
+    write(
+        dir,
+        "apps/web/package.json",
+        r#"{"name":"web","dependencies":{"@workos-inc/node":"^7.80.0"}}"#,
+    );
+    root
+}
+
+#[test]
+fn a_workspace_member_uses_the_root_lockfile_and_hoisted_node_modules() {
+    let root = pnpm_monorepo(true);
+    let app = root.path().join("apps/web");
+    let report = detect_sdk(&app);
+    expect(
+        &report,
+        Ecosystem::Node,
+        PackageManager::Pnpm,
+        SdkStatus::Ok,
+        "7.85.0",
+        "SDK_OK",
+    );
+    let node = report.detection(Ecosystem::Node).unwrap();
+    assert_eq!(node.locked.as_ref().unwrap().file, "../../pnpm-lock.yaml");
+    assert_eq!(
+        node.installed.as_ref().unwrap().file,
+        "../../node_modules/@workos-inc/node/package.json"
+    );
+    let plan = pipes_core::sdk::plan_install(&app, Ecosystem::Node).unwrap();
+    assert_eq!(plan.command(), "pnpm add @workos-inc/node@latest");
+}
+
+#[test]
+fn outside_a_repository_nothing_above_the_app_folder_counts() {
+    let root = pnpm_monorepo(false);
+    let report = detect_sdk(&root.path().join("apps/web"));
+    expect(
+        &report,
+        Ecosystem::Node,
+        PackageManager::Npm,
+        SdkStatus::NotInstalled,
+        "7.80.0",
+        "SDK_NOT_INSTALLED",
+    );
+}
+
+#[test]
+fn a_parent_lockfile_that_is_not_a_workspace_root_is_ignored() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    fs::create_dir(dir.join(".git")).unwrap();
+    write(
+        dir,
+        "package.json",
+        r#"{"name":"other-app","dependencies":{"@workos-inc/node":"7.50.0"}}"#,
+    );
+    fs::copy(
+        fixtures().join("node-npm-old/package-lock.json"),
+        dir.join("package-lock.json"),
+    )
+    .unwrap();
+    write(
+        dir,
+        "tools/admin/package.json",
+        r#"{"name":"admin","dependencies":{"@workos-inc/node":"^7.80.0"}}"#,
+    );
+    write(dir, "tools/admin/yarn.lock", "");
+    let report = detect_sdk(&dir.join("tools/admin"));
+    let node = report.detection(Ecosystem::Node).unwrap();
+    assert_eq!(node.locked, None, "{node:#?}");
+    assert_eq!(node.package_manager, PackageManager::Yarn);
+    assert_eq!(node.status, SdkStatus::NotInstalled);
+}
+
+#[test]
+fn a_cargo_workspace_member_uses_the_workspace_lockfile() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    fs::create_dir(dir.join(".git")).unwrap();
+    write(
+        dir,
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/app\"]\n",
+    );
+    fs::copy(
+        fixtures().join("rust-new/Cargo.lock"),
+        dir.join("Cargo.lock"),
+    )
+    .unwrap();
+    write(
+        dir,
+        "crates/app/Cargo.toml",
+        "[package]\nname = \"app\"\n\n[dependencies]\nworkos = \"3\"\n",
+    );
+    let report = detect_sdk(&dir.join("crates/app"));
+    expect(
+        &report,
+        Ecosystem::Rust,
+        PackageManager::Cargo,
+        SdkStatus::Ok,
+        "3.5.2",
+        "SDK_OK",
+    );
+    assert_eq!(
+        report
+            .detection(Ecosystem::Rust)
+            .unwrap()
+            .locked
+            .as_ref()
+            .unwrap()
+            .file,
+        "../../Cargo.lock"
+    );
+}

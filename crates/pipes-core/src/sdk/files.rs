@@ -30,16 +30,29 @@ pub(super) struct FileProblem {
 pub(super) struct AppFolder {
     root: PathBuf,
     names: Vec<String>,
+    workspace_prefixes: Vec<String>,
     pub problems: Vec<FileProblem>,
 }
+
+/// How far up a workspace root (the repository root) may be above an app folder.
+const MAX_WORKSPACE_DEPTH: usize = 8;
 
 impl AppFolder {
     pub fn open(root: &Path) -> Self {
         Self {
             root: root.to_path_buf(),
             names: list_file_names(root),
+            workspace_prefixes: workspace_prefixes(root),
             problems: Vec::new(),
         }
+    }
+
+    /// `""`, then `"../"`, `"../../"`… up to the repository root (the first folder with
+    /// `.git`): where a workspace keeps its shared lockfile and hoisted `node_modules`.
+    /// Outside a repository only the app folder itself, so an unrelated lockfile higher up
+    /// (a home folder's) is never taken for the app's.
+    pub fn workspace_prefixes(&self) -> &[String] {
+        &self.workspace_prefixes
     }
 
     pub fn root(&self) -> &Path {
@@ -76,6 +89,12 @@ impl AppFolder {
                 None
             }
         }
+    }
+
+    /// Like [`Self::read`], for files outside the app that only hint at something: an
+    /// unreadable one is not the app's problem and is not reported.
+    pub fn read_quietly(&self, rel: &str) -> Option<String> {
+        read_capped(&self.path(rel), MANIFEST_CAP).ok().flatten()
     }
 
     pub fn problem(&mut self, role: FileRole, rel: &str, reason: impl Into<String>) {
@@ -147,6 +166,22 @@ pub(super) fn read_capped(path: &Path, cap: u64) -> Result<Option<String>, Strin
             .map(str::to_string)
             .unwrap_or(text),
     ))
+}
+
+fn workspace_prefixes(root: &Path) -> Vec<String> {
+    let mut prefixes = vec![String::new()];
+    if root.join(".git").exists() {
+        return prefixes;
+    }
+    let mut prefix = String::new();
+    for ancestor in root.ancestors().skip(1).take(MAX_WORKSPACE_DEPTH) {
+        prefix.push_str("../");
+        prefixes.push(prefix.clone());
+        if ancestor.join(".git").exists() {
+            return prefixes;
+        }
+    }
+    vec![String::new()]
 }
 
 fn list_file_names(root: &Path) -> Vec<String> {

@@ -129,7 +129,7 @@ pub fn plan_install(app_dir: &Path, ecosystem: Ecosystem) -> Result<InstallPlan,
     let ctx = PlanContext {
         declared: declared.is_some(),
         go_module: declared.and_then(|d| d.module),
-        venv_python: venv_dir(&folder).map(|venv| venv_python(&folder, venv)),
+        venv_python: venv_dir(&folder).map(|venv| venv_python(&folder, &venv)),
         csproj: (csprojs.len() > 1).then(|| csprojs[0].clone()),
     };
     let Some((program, args)) = program_and_args(ecosystem, package_manager, &ctx) else {

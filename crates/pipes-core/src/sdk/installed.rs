@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::ecosystems::Ecosystem;
 use super::files::{AppFolder, FileRole};
-use super::lockfiles::Resolved;
+use super::lockfiles::{Resolved, search_prefixes};
 
 /// Whether the folder shows the installed SDK.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,37 +31,47 @@ pub(super) fn install_state(
     }
 }
 
+/// Node resolves a package from the nearest `node_modules` up the tree, so a workspace's
+/// hoisted `node_modules` at the repository root counts.
 fn node_modules(folder: &mut AppFolder, package: &str) -> InstallState {
-    let file = format!("node_modules/{package}/package.json");
-    let version = folder.read(&file, FileRole::Lockfile).and_then(|text| {
-        let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
-        doc.get("version")?.as_str().map(str::to_string)
-    });
-    match version {
-        Some(version) => InstallState::Installed(Resolved { version, file }),
-        None if folder.is_dir("node_modules") => InstallState::Missing {
-            reason: format!("node_modules has no {package}"),
-        },
-        None => InstallState::Missing {
-            reason: "there is no node_modules folder".into(),
-        },
+    for prefix in folder.workspace_prefixes().to_vec() {
+        let file = format!("{prefix}node_modules/{package}/package.json");
+        let version = folder.read(&file, FileRole::Lockfile).and_then(|text| {
+            let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+            doc.get("version")?.as_str().map(str::to_string)
+        });
+        if let Some(version) = version {
+            return InstallState::Installed(Resolved { version, file });
+        }
     }
+    let reason = if folder.is_dir("node_modules") {
+        format!("node_modules has no {package}")
+    } else {
+        "there is no node_modules folder".to_string()
+    };
+    InstallState::Missing { reason }
 }
 
 const VENV_DIRS: [&str; 2] = [".venv", "venv"];
 
-/// The project's own virtualenv, if it has one.
-pub(super) fn venv_dir(folder: &AppFolder) -> Option<&'static str> {
-    VENV_DIRS
-        .into_iter()
-        .find(|d| folder.has(&format!("{d}/pyvenv.cfg")))
+/// The project's own virtualenv (`.venv` or `venv`, relative to the app folder), nearest
+/// first: a uv workspace keeps one at its root.
+pub(super) fn venv_dir(folder: &AppFolder) -> Option<String> {
+    search_prefixes(folder, Ecosystem::Python)
+        .iter()
+        .find_map(|prefix| {
+            VENV_DIRS
+                .iter()
+                .map(|dir| format!("{prefix}{dir}"))
+                .find(|venv| folder.has(&format!("{venv}/pyvenv.cfg")))
+        })
 }
 
 fn python_venv(folder: &mut AppFolder, package: &str) -> InstallState {
     let Some(venv) = venv_dir(folder) else {
         return InstallState::Unknowable;
     };
-    let found = site_packages(&folder.path(venv))
+    let found = site_packages(&folder.path(&venv))
         .into_iter()
         .find_map(|dir| dist_info_version(&dir, package).map(|v| (dir, v)));
     match found {

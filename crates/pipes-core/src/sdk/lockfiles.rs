@@ -32,41 +32,93 @@ pub(super) fn lockfile_names(ecosystem: Ecosystem) -> &'static [&'static str] {
     }
 }
 
-/// `go_module` is the declared Go module (`…/workos-go/v6`); go.sum is only asked about that one.
+/// The resolved version, from the app folder's lockfile or, for ecosystems with workspaces
+/// (npm/yarn/pnpm/bun, Cargo, uv), the workspace root's. The nearest folder that has a
+/// lockfile decides. `go_module` is the declared Go module (`…/workos-go/v6`): go.sum is
+/// only asked about that one.
 pub(super) fn locked(
     folder: &mut AppFolder,
     ecosystem: Ecosystem,
     package: &str,
     go_module: Option<&str>,
 ) -> Option<Resolved> {
-    lockfile_names(ecosystem).iter().find_map(|file| {
-        let text = folder.read(file, FileRole::Lockfile)?;
-        let version = match *file {
-            "package-lock.json" | "npm-shrinkwrap.json" => package_lock(&text, package),
-            "pnpm-lock.yaml" => Ok(pnpm_lock(&text, package)),
-            "yarn.lock" => Ok(yarn_lock(&text, package)),
-            "bun.lock" => Ok(bun_lock(&text, package)),
-            "poetry.lock" | "uv.lock" | "Cargo.lock" => toml_packages(&text, package),
-            "Pipfile.lock" => pipfile_lock(&text, package),
-            "go.sum" => Ok(go_sum(&text, go_module?)),
-            "Gemfile.lock" => Ok(gemfile_lock(&text, package)),
-            "composer.lock" => composer_lock(&text, package),
-            "gradle.lockfile" => Ok(gradle_lockfile(&text)),
-            "packages.lock.json" => packages_lock_json(&text, package),
-            "mix.lock" => Ok(mix_lock(&text, package)),
-            _ => Ok(None),
-        };
-        match version {
-            Ok(version) => version.map(|version| Resolved {
-                version,
-                file: file.to_string(),
-            }),
-            Err(reason) => {
-                folder.problem(FileRole::Lockfile, file, reason);
-                None
-            }
+    for prefix in search_prefixes(folder, ecosystem) {
+        let present: Vec<&str> = lockfile_names(ecosystem)
+            .iter()
+            .copied()
+            .filter(|name| folder.has(&format!("{prefix}{name}")))
+            .collect();
+        if !present.is_empty() {
+            return present
+                .into_iter()
+                .find_map(|name| locked_in(folder, &prefix, name, package, go_module));
         }
-    })
+    }
+    None
+}
+
+/// The app folder, then the roots of workspaces it belongs to (npm/yarn/pnpm/bun, Cargo, uv):
+/// folders up to the repository root whose manifest declares a workspace.
+pub(super) fn search_prefixes(folder: &AppFolder, ecosystem: Ecosystem) -> Vec<String> {
+    folder
+        .workspace_prefixes()
+        .iter()
+        .filter(|prefix| prefix.is_empty() || is_workspace_root(folder, prefix, ecosystem))
+        .cloned()
+        .collect()
+}
+
+fn is_workspace_root(folder: &AppFolder, prefix: &str, ecosystem: Ecosystem) -> bool {
+    let manifest = |name: &str| {
+        folder
+            .read_quietly(&format!("{prefix}{name}"))
+            .unwrap_or_default()
+    };
+    match ecosystem {
+        Ecosystem::Node => {
+            folder.has(&format!("{prefix}pnpm-workspace.yaml"))
+                || serde_json::from_str::<serde_json::Value>(&manifest("package.json"))
+                    .is_ok_and(|doc| doc.get("workspaces").is_some())
+        }
+        Ecosystem::Rust => manifest("Cargo.toml")
+            .lines()
+            .any(|l| l.trim() == "[workspace]"),
+        Ecosystem::Python => manifest("pyproject.toml").contains("[tool.uv.workspace]"),
+        _ => false,
+    }
+}
+
+fn locked_in(
+    folder: &mut AppFolder,
+    prefix: &str,
+    name: &str,
+    package: &str,
+    go_module: Option<&str>,
+) -> Option<Resolved> {
+    let file = format!("{prefix}{name}");
+    let text = folder.read(&file, FileRole::Lockfile)?;
+    let version = match name {
+        "package-lock.json" | "npm-shrinkwrap.json" => package_lock(&text, package),
+        "pnpm-lock.yaml" => Ok(pnpm_lock(&text, package)),
+        "yarn.lock" => Ok(yarn_lock(&text, package)),
+        "bun.lock" => Ok(bun_lock(&text, package)),
+        "poetry.lock" | "uv.lock" | "Cargo.lock" => toml_packages(&text, package),
+        "Pipfile.lock" => pipfile_lock(&text, package),
+        "go.sum" => Ok(go_sum(&text, go_module?)),
+        "Gemfile.lock" => Ok(gemfile_lock(&text, package)),
+        "composer.lock" => composer_lock(&text, package),
+        "gradle.lockfile" => Ok(gradle_lockfile(&text)),
+        "packages.lock.json" => packages_lock_json(&text, package),
+        "mix.lock" => Ok(mix_lock(&text, package)),
+        _ => Ok(None),
+    };
+    match version {
+        Ok(version) => version.map(|version| Resolved { version, file }),
+        Err(reason) => {
+            folder.problem(FileRole::Lockfile, &file, reason);
+            None
+        }
+    }
 }
 
 fn json(text: &str) -> Result<serde_json::Value, String> {

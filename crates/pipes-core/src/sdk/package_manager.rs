@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 use super::ecosystems::Ecosystem;
 use super::files::{AppFolder, FileRole};
+use super::lockfiles::search_prefixes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -119,40 +120,57 @@ pub(super) fn detect(folder: &mut AppFolder, ecosystem: Ecosystem) -> PackageMan
     }
 }
 
-/// `packageManager` in package.json wins (Corepack honours it), then the lockfile present.
+/// Nearest first (the app folder, then up to the workspace root): the `packageManager`
+/// field of package.json (Corepack honours it), then the lockfile present.
 fn node(folder: &mut AppFolder) -> PackageManager {
-    let declared = folder
-        .read("package.json", FileRole::Manifest)
-        .and_then(|text| {
-            let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
-            let field = doc.get("packageManager")?.as_str()?.to_string();
-            Some(field.split('@').next().unwrap_or("").to_string())
-        });
-    match declared.as_deref() {
-        Some("pnpm") => return PackageManager::Pnpm,
-        Some("yarn") => return PackageManager::Yarn,
-        Some("bun") => return PackageManager::Bun,
-        Some("npm") => return PackageManager::Npm,
-        _ => {}
+    for prefix in search_prefixes(folder, Ecosystem::Node) {
+        if let Some(pm) =
+            node_package_manager_field(folder, &prefix).or_else(|| node_lockfile(folder, &prefix))
+        {
+            return pm;
+        }
     }
+    PackageManager::Npm
+}
+
+fn node_package_manager_field(folder: &mut AppFolder, prefix: &str) -> Option<PackageManager> {
+    let text = folder.read(&format!("{prefix}package.json"), FileRole::Manifest)?;
+    let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let field = doc.get("packageManager")?.as_str()?;
+    match field.split('@').next().unwrap_or("") {
+        "pnpm" => Some(PackageManager::Pnpm),
+        "yarn" => Some(PackageManager::Yarn),
+        "bun" => Some(PackageManager::Bun),
+        "npm" => Some(PackageManager::Npm),
+        _ => None,
+    }
+}
+
+fn node_lockfile(folder: &AppFolder, prefix: &str) -> Option<PackageManager> {
     let by_lockfile = [
         ("pnpm-lock.yaml", PackageManager::Pnpm),
         ("yarn.lock", PackageManager::Yarn),
         ("bun.lock", PackageManager::Bun),
         ("bun.lockb", PackageManager::Bun),
         ("package-lock.json", PackageManager::Npm),
+        ("npm-shrinkwrap.json", PackageManager::Npm),
     ];
     by_lockfile
         .iter()
-        .find(|(file, _)| folder.has(file))
-        .map_or(PackageManager::Npm, |(_, pm)| *pm)
+        .find(|(file, _)| folder.has(&format!("{prefix}{file}")))
+        .map(|(_, pm)| *pm)
 }
 
 fn python(folder: &mut AppFolder) -> PackageManager {
     if folder.has("poetry.lock") {
         return PackageManager::Poetry;
     }
-    if folder.has("uv.lock") {
+    // A uv workspace keeps one uv.lock at its root.
+    let prefixes = search_prefixes(folder, Ecosystem::Python);
+    if prefixes
+        .iter()
+        .any(|prefix| folder.has(&format!("{prefix}uv.lock")))
+    {
         return PackageManager::Uv;
     }
     if folder.has("Pipfile") || folder.has("Pipfile.lock") {
