@@ -106,6 +106,7 @@ async fn real_npm_install_streams_output_and_detects_the_sdk() {
     let node = report.detection(Ecosystem::Node).unwrap();
     assert_eq!(node.status, SdkStatus::Ok, "{node:#?}");
     let installed = node.installed.as_ref().unwrap();
+    eprintln!("installed @workos-inc/node {}", installed.version);
     let on_disk: serde_json::Value = serde_json::from_str(
         &fs::read_to_string(
             dir.path()
