@@ -14,7 +14,7 @@ if [ "$#" -eq 0 ]; then
 fi
 
 if [ "${PIPES_KEYRING_INNER:-}" != "1" ]; then
-  for tool in dbus-run-session gnome-keyring-daemon; do
+  for tool in dbus-run-session dbus-send gnome-keyring-daemon; do
     command -v "$tool" >/dev/null || {
       echo "$0: $tool not found; install: apt-get install -y --no-install-recommends gnome-keyring dbus" >&2
       exit 127
@@ -30,8 +30,22 @@ if [ "${PIPES_KEYRING_INNER:-}" != "1" ]; then
   exit $?
 fi
 
-# Inside the private session bus. The daemon exits with the bus when dbus-run-session ends.
-eval "$(printf 'pipes-test-keyring' | gnome-keyring-daemon --unlock --components=secrets)"
+# Inside the private session bus. The daemon runs in the foreground as our child so it can be
+# stopped for sure: a daemonized gnome-keyring can outlive its bus.
+printf 'pipes-test-keyring' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+daemon=$!
+trap 'kill "$daemon" 2>/dev/null || true' EXIT
+
+# Ready when it owns org.freedesktop.secrets (NameHasOwner never triggers D-Bus activation).
+for _ in $(seq 100); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+    break
+  fi
+  kill -0 "$daemon" 2>/dev/null || { echo "$0: gnome-keyring-daemon exited at start" >&2; exit 1; }
+  sleep 0.05
+done
+
 export PIPES_KEYRING_SCRIPT=1
 unset PIPES_KEYRING_INNER
 "$@"
