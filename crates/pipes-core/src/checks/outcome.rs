@@ -22,6 +22,14 @@ impl CheckStatus {
         matches!(self, CheckStatus::Passed | CheckStatus::Warned)
     }
 
+    /// Whether the check ran to the end, so checks that read its results may run.
+    pub fn produced_results(self) -> bool {
+        matches!(
+            self,
+            CheckStatus::Passed | CheckStatus::Warned | CheckStatus::Failed
+        )
+    }
+
     pub(crate) fn from_findings(findings: &[Finding]) -> Self {
         match findings.iter().map(|f| f.severity).max() {
             Some(Severity::Error) => CheckStatus::Failed,

@@ -19,7 +19,12 @@ pub struct Check<C> {
     pub id: String,
     pub title: String,
     pub needs: Vec<String>,
+    /// Checks this one reads the results of: it runs once they finished, whatever they found,
+    /// unless they could not produce results (errored, timed out or skipped).
+    pub after: Vec<String>,
     pub timeout: Duration,
+    /// When set, the check is not run and ends as skipped with this reason (e.g. offline).
+    pub skip_reason: Option<String>,
     run: CheckFn<C>,
 }
 
@@ -33,14 +38,33 @@ impl<C: Send + Sync + 'static> Check<C> {
             id: id.to_string(),
             title: title.to_string(),
             needs: Vec::new(),
+            after: Vec::new(),
             timeout,
+            skip_reason: None,
             run: Arc::new(move |ctx| Box::pin(run(ctx))),
         }
+    }
+
+    pub fn after(mut self, ids: &[&str]) -> Self {
+        self.after = ids.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// Reports this check as skipped with `reason` instead of running it.
+    pub fn skip_because(mut self, reason: &str) -> Self {
+        self.skip_reason = Some(reason.to_string());
+        self
     }
 
     pub fn needs(mut self, ids: &[&str]) -> Self {
         self.needs = ids.iter().map(|s| s.to_string()).collect();
         self
+    }
+}
+
+impl<C> Check<C> {
+    fn dependencies(&self) -> impl Iterator<Item = &String> {
+        self.needs.iter().chain(self.after.iter())
     }
 }
 
@@ -72,16 +96,12 @@ pub async fn run_checks<C: Send + Sync + 'static>(
     loop {
         let (ready, still_waiting): (Vec<_>, Vec<_>) = waiting
             .into_iter()
-            .partition(|c| c.needs.iter().all(|d| done.contains_key(d)));
+            .partition(|c| c.dependencies().all(|d| done.contains_key(d)));
         waiting = still_waiting;
         let mut skipped_any = false;
         for check in ready {
-            if let Some(blocker) = check
-                .needs
-                .iter()
-                .find(|d| !done[*d].status.lets_dependents_run())
-            {
-                let result = skipped(&check, &done[blocker].title);
+            if let Some(reason) = skip_reason(&check, &done) {
+                let result = skipped(&check, reason);
                 on_event(CheckEvent::Finished {
                     result: result.clone(),
                 });
@@ -144,13 +164,30 @@ async fn run_one<C: Send + Sync + 'static>(check: Check<C>, ctx: Arc<C>) -> Chec
     }
 }
 
-fn skipped<C>(check: &Check<C>, blocker_title: &str) -> CheckResult {
+/// Why `check` must not run: skipped on purpose, or a dependency did not pass or warn.
+fn skip_reason<C>(check: &Check<C>, done: &HashMap<String, CheckResult>) -> Option<String> {
+    if let Some(reason) = &check.skip_reason {
+        return Some(format!("skipped: {reason}"));
+    }
+    let failed_need = check
+        .needs
+        .iter()
+        .find(|d| !done[*d].status.lets_dependents_run());
+    let missing_input = check
+        .after
+        .iter()
+        .find(|d| !done[*d].status.produced_results());
+    let blocker = failed_need.or(missing_input)?;
+    Some(format!("skipped: needs {}", done[blocker].title))
+}
+
+fn skipped<C>(check: &Check<C>, reason: String) -> CheckResult {
     CheckResult {
         id: check.id.clone(),
         title: check.title.clone(),
         status: CheckStatus::Skipped,
         findings: Vec::new(),
-        reason: Some(format!("skipped: needs {blocker_title}")),
+        reason: Some(reason),
         duration_ms: 0,
     }
 }
@@ -176,7 +213,7 @@ fn validate<C>(checks: &[Check<C>]) -> Result<(), GraphError> {
         }
     }
     for check in checks {
-        if let Some(missing) = check.needs.iter().find(|d| !ids.contains(d.as_str())) {
+        if let Some(missing) = check.dependencies().find(|d| !ids.contains(d.as_str())) {
             return Err(GraphError::UnknownDependency {
                 check: check.id.clone(),
                 missing: missing.clone(),
@@ -189,7 +226,7 @@ fn validate<C>(checks: &[Check<C>]) -> Result<(), GraphError> {
     while !remaining.is_empty() {
         let before = remaining.len();
         remaining.retain(|c| {
-            let free = c.needs.iter().all(|d| ordered.contains(d.as_str()));
+            let free = c.dependencies().all(|d| ordered.contains(d.as_str()));
             if free {
                 ordered.insert(c.id.as_str());
             }

@@ -170,6 +170,46 @@ async fn a_bad_graph_is_refused_before_anything_runs() {
     assert_eq!(twice, Err(GraphError::DuplicateId("a".into())));
 }
 
+#[tokio::test]
+async fn a_check_skipped_on_purpose_says_why_and_skips_its_dependents() {
+    let checks = vec![
+        sleeper("live", Duration::ZERO, Duration::from_secs(1)).skip_because("offline"),
+        sleeper("key", Duration::ZERO, Duration::from_secs(1)).needs(&["live"]),
+    ];
+    let summary = run(checks).await;
+    assert_eq!(
+        summary.result("live").unwrap().reason.as_deref(),
+        Some("skipped: offline")
+    );
+    assert_eq!(summary.result("key").unwrap().status, CheckStatus::Skipped);
+    assert!(summary.result("live").unwrap().findings.is_empty());
+}
+
+#[tokio::test]
+async fn an_after_dependency_runs_on_a_failed_check_but_not_on_a_crashed_one() {
+    let crashed = Check::new(
+        "crash",
+        "Crash",
+        Duration::from_secs(1),
+        |_: Arc<()>| async { Err("no data".to_string()) },
+    );
+    let checks = vec![
+        failing("env"),
+        sleeper("reader", Duration::ZERO, Duration::from_secs(1)).after(&["env"]),
+        crashed,
+        sleeper("orphan", Duration::ZERO, Duration::from_secs(1)).after(&["crash"]),
+    ];
+    let summary = run(checks).await;
+    assert_eq!(
+        summary.result("reader").unwrap().status,
+        CheckStatus::Passed
+    );
+    assert_eq!(
+        summary.result("orphan").unwrap().reason.as_deref(),
+        Some("skipped: needs Crash")
+    );
+}
+
 #[test]
 fn seconds_format_whole_and_fractional() {
     assert_eq!(format_seconds(Duration::from_secs(3)), "3 s");
