@@ -2,6 +2,7 @@
 //!
 //! The Tauri shell and `pipes-doctor` are thin layers over this crate.
 
+pub mod account;
 pub mod atomic_file;
 pub mod browser;
 pub mod checks;
@@ -10,6 +11,7 @@ pub mod envfiles;
 pub mod error;
 pub mod finding;
 pub mod ipc_types;
+pub mod json_store;
 pub mod keychain;
 pub mod live;
 pub mod preflight;

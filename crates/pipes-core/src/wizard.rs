@@ -1,15 +1,12 @@
 //! The eight steps of the wizard and the user's progress through them, remembered on disk.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::atomic_file::write_atomic;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::json_store::JsonStore;
 
 /// The steps of the left rail, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -130,27 +127,6 @@ impl Default for WizardProgress {
 }
 
 impl WizardProgress {
-    /// Reads saved progress. A missing or unreadable file starts fresh: progress is a
-    /// convenience, never a reason to refuse to open.
-    pub fn load(path: &Path) -> Self {
-        let Ok(text) = fs::read_to_string(path) else {
-            return Self::default();
-        };
-        let mut progress: Self = serde_json::from_str(&text).unwrap_or_default();
-        for step in StepId::ALL {
-            progress
-                .statuses
-                .entry(step)
-                .or_insert(StepStatus::NotStarted);
-        }
-        progress
-    }
-
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        write_atomic(path, &json)
-    }
-
     pub fn status(&self, step: StepId) -> StepStatus {
         self.statuses
             .get(&step)
@@ -171,22 +147,10 @@ impl WizardProgress {
     }
 }
 
-/// Progress shared by the app's commands: every change is saved before it is answered.
-pub struct ProgressStore {
-    path: PathBuf,
-    progress: Mutex<WizardProgress>,
-}
+/// Progress shared by the app's commands, saved on every change.
+pub type ProgressStore = JsonStore<WizardProgress>;
 
-impl ProgressStore {
-    pub fn open(path: PathBuf) -> Self {
-        let progress = Mutex::new(WizardProgress::load(&path));
-        Self { path, progress }
-    }
-
-    pub fn snapshot(&self) -> WizardProgress {
-        self.lock().clone()
-    }
-
+impl JsonStore<WizardProgress> {
     pub fn visit(&self, step: StepId) -> AppResult<WizardProgress> {
         self.update(|p| p.visit(step))
     }
@@ -194,25 +158,6 @@ impl ProgressStore {
     /// Step 1 is done once the user has opened an official page.
     pub fn mark_docs_read(&self) -> AppResult<WizardProgress> {
         self.update(|p| p.set_status(StepId::Docs, StepStatus::Done))
-    }
-
-    fn update(&self, change: impl FnOnce(&mut WizardProgress)) -> AppResult<WizardProgress> {
-        let mut progress = self.lock();
-        let mut next = progress.clone();
-        change(&mut next);
-        next.save(&self.path).map_err(|e| {
-            AppError::new(
-                "PROGRESS_NOT_SAVED",
-                format!("Could not save progress to {}: {e}", self.path.display()),
-            )
-        })?;
-        *progress = next.clone();
-        Ok(next)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, WizardProgress> {
-        // A panic elsewhere while holding the lock leaves valid data behind; keep going.
-        self.progress.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -252,16 +197,6 @@ mod tests {
     }
 
     #[test]
-    fn progress_survives_a_save_and_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let mut progress = WizardProgress::default();
-        progress.visit(StepId::Verify);
-        progress.save(&path).unwrap();
-        assert_eq!(WizardProgress::load(&path), progress);
-    }
-
-    #[test]
     fn the_store_saves_every_change_before_answering() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
@@ -271,25 +206,5 @@ mod tests {
         let reopened = ProgressStore::open(path).snapshot();
         assert_eq!(reopened.current, StepId::Preflight);
         assert_eq!(reopened.status(StepId::Docs), StepStatus::Done);
-    }
-
-    #[test]
-    fn a_failed_save_is_an_error_and_changes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let blocker = dir.path().join("file");
-        fs::write(&blocker, "").unwrap();
-        let store = ProgressStore::open(blocker.join("progress.json"));
-        let error = store.visit(StepId::Verify).unwrap_err();
-        assert_eq!(error.code, "PROGRESS_NOT_SAVED");
-        assert_eq!(store.snapshot().current, StepId::Docs);
-    }
-
-    #[test]
-    fn a_corrupt_or_missing_file_starts_fresh() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        assert_eq!(WizardProgress::load(&path), WizardProgress::default());
-        fs::write(&path, b"\x00not json").unwrap();
-        assert_eq!(WizardProgress::load(&path), WizardProgress::default());
     }
 }

@@ -1,0 +1,109 @@
+//! The user's own WorkOS account: the key kept in the keychain per project and environment,
+//! and which profile the app uses (remembered in the settings file, which holds no secret).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::envfiles::{KeyEnvironment, key_environment};
+use crate::error::{AppError, AppResult};
+use crate::json_store::JsonStore;
+use crate::keychain::{Environment, Keychain, ProfileId};
+use crate::project::RecentProjects;
+use crate::sensitive::{Sensitive, fingerprint};
+use crate::workos_target::WorkosTarget;
+
+/// The app's settings file. Never holds a secret: only where to find one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AppSettings {
+    pub account: Option<AccountProfile>,
+    pub recent: RecentProjects,
+}
+
+/// Which keychain entry the app uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountProfile {
+    pub project: String,
+    pub profile: String,
+    pub key_fingerprint: String,
+}
+
+pub type SettingsStore = JsonStore<AppSettings>;
+
+/// Checks the key's shape, stores it in the keychain under the project's profile for its
+/// environment, and remembers that profile. Answers the target that uses it.
+pub async fn save_api_key(
+    keychain: &Keychain,
+    settings: &SettingsStore,
+    project: &Path,
+    key: Sensitive<String>,
+    base_url: &str,
+) -> AppResult<WorkosTarget> {
+    let key = Sensitive::new(key.expose().trim().to_string());
+    let environment = match key_environment(key.expose()) {
+        Some(KeyEnvironment::Production) => Environment::Production,
+        Some(_) => Environment::Sandbox,
+        None => {
+            return Err(AppError::new(
+                "KEY_FORMAT_INVALID",
+                "That is not a WorkOS API key: keys start with sk_test_ (sandbox) or sk_live_ (production).",
+            ));
+        }
+    };
+    let profile = ProfileId::for_project(project, environment);
+    let stored = keychain.store_api_key(&profile, &key).await?;
+    settings.update(|s| {
+        s.account = Some(AccountProfile {
+            project: project.to_string_lossy().into_owned(),
+            profile: profile.as_str().to_string(),
+            key_fingerprint: stored.fingerprint.clone(),
+        })
+    })?;
+    Ok(WorkosTarget::profile(profile.as_str(), base_url, key))
+}
+
+/// The remembered account's target, its key read back from the keychain. `None` when no
+/// account was saved; an error when the keychain cannot give the key back.
+pub async fn restore(
+    keychain: &Keychain,
+    settings: &SettingsStore,
+    base_url: &str,
+) -> Option<AppResult<WorkosTarget>> {
+    let account = settings.snapshot().account?;
+    let profile = match ProfileId::new(account.profile.clone()) {
+        Ok(profile) => profile,
+        Err(error) => return Some(Err(error.into())),
+    };
+    let target = keychain
+        .read_api_key(&profile)
+        .await
+        .map(|key| WorkosTarget::profile(profile.as_str(), base_url, key))
+        .map_err(AppError::from);
+    Some(target)
+}
+
+/// Back to the demo: forgets which profile to use (the key stays in the keychain).
+pub fn forget_account(settings: &SettingsStore) -> AppResult<()> {
+    settings.update(|s| s.account = None).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_never_hold_the_key() {
+        let key = "sk_test_abcdefghijklmnop1234";
+        let settings = AppSettings {
+            account: Some(AccountProfile {
+                project: "/p".into(),
+                profile: "0123/sandbox".into(),
+                key_fingerprint: fingerprint(key),
+            }),
+            ..Default::default()
+        };
+        assert!(!serde_json::to_string(&settings).unwrap().contains(key));
+    }
+}
