@@ -402,3 +402,31 @@ fn a_production_key_is_pointed_out() {
             .contains("production key")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_env_link_is_unreadable_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(".env"), "WORKOS_CLIENT_ID=client_01OK\n").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join(".env.local")).unwrap();
+    let result = check_dir(dir.path());
+    let finding = only(&result.findings, "ENV_FILE_UNREADABLE");
+    assert!(
+        finding.message.starts_with(".env.local:"),
+        "{}",
+        finding.message
+    );
+    assert!(codes(&result.findings).contains(&"ENV_CLIENT_ID_FOUND"));
+}
+
+#[test]
+fn a_missing_app_folder_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone");
+    let result = check(&gone, dir.path(), Framework::Dotenv, Duration::from_secs(5));
+    assert_eq!(
+        only(&result.findings, "ENV_DIR_UNREADABLE").severity,
+        Severity::Error
+    );
+    assert!(result.report.files.is_empty());
+}
