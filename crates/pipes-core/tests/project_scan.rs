@@ -306,3 +306,44 @@ fn serialized_scan_uses_relative_slash_paths() {
     assert_eq!(json["apps"][1]["manifests"][0]["kind"], "pyproject_toml");
     assert_eq!(json["apps"][1]["ecosystems"][0], "python");
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_outside_the_project_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("package.json"),
+        r#"{"name":"elsewhere"}"#,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    fs::create_dir_all(root.join("inside")).unwrap();
+    fs::write(root.join("inside/package.json"), r#"{"name":"inside"}"#).unwrap();
+    symlink(outside.path(), root.join("linked-away")).unwrap();
+    symlink("..", root.join("up")).unwrap();
+    symlink(root.join("inside"), root.join("linked-inside")).unwrap();
+    let scan = scan_default(&root);
+    assert_eq!(
+        app_paths(&scan),
+        ["inside", "linked-inside"],
+        "links within the project are followed"
+    );
+    let finding = only(&scan.findings, "PROJECT_LINK_OUTSIDE_SKIPPED");
+    assert_eq!(
+        finding.details.as_ref().unwrap()["links"],
+        serde_json::json!(["linked-away"])
+    );
+    assert!(
+        finding.message.starts_with("`linked-away` points outside"),
+        "{}",
+        finding.message
+    );
+    // `up -> ..` contains the project itself, so the walker reports it as a loop first.
+    assert!(
+        only(&scan.findings, "PROJECT_SYMLINK_LOOP")
+            .message
+            .starts_with("`up`")
+    );
+}

@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{DirEntry, WalkBuilder};
@@ -83,7 +84,8 @@ pub struct WalkOutput {
 
 pub fn walk(root: &Path, options: &ScanOptions) -> WalkOutput {
     let mut out = WalkOutput::default();
-    let walker = build_walker(root, options);
+    let outside_links = SharedPaths::default();
+    let walker = build_walker(root, options, &outside_links);
     for result in walker {
         if out.stats.entries_seen >= options.max_entries {
             out.stats.truncated_by_entry_cap = true;
@@ -95,10 +97,17 @@ pub fn walk(root: &Path, options: &ScanOptions) -> WalkOutput {
             Err(err) => out.findings.push(finding_for_error(root, &err)),
         }
     }
+    let outside = std::mem::take(&mut *outside_links.lock().unwrap_or_else(|e| e.into_inner()));
+    out.findings.extend(outside_links_finding(root, &outside));
     out
 }
 
-fn build_walker(root: &Path, options: &ScanOptions) -> ignore::Walk {
+/// Symlinked folders found by the walk's filter, which runs inside the walker.
+type SharedPaths = Arc<Mutex<Vec<PathBuf>>>;
+
+fn build_walker(root: &Path, options: &ScanOptions, outside_links: &SharedPaths) -> ignore::Walk {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside_links = Arc::clone(outside_links);
     let mut builder = WalkBuilder::new(root);
     builder
         .hidden(true)
@@ -111,7 +120,9 @@ fn build_walker(root: &Path, options: &ScanOptions) -> ignore::Walk {
         .follow_links(true)
         .max_depth(Some(options.max_depth))
         .overrides(wanted_files(root))
-        .filter_entry(|entry| !is_skipped_dir(entry));
+        .filter_entry(move |entry| {
+            !is_skipped_dir(entry) && !leaves_the_project(entry, &canonical_root, &outside_links)
+        });
     builder.build()
 }
 
@@ -121,6 +132,48 @@ fn wanted_files(root: &Path) -> Override {
         builder.add(glob).expect("static globs are valid");
     }
     builder.build().expect("static globs are valid")
+}
+
+/// A symlinked folder that points outside the project (`data -> /mnt/disk`, `up -> ../..`) is not
+/// followed: it is not part of the app, and following it could walk a whole disk.
+fn leaves_the_project(entry: &DirEntry, canonical_root: &Path, outside: &SharedPaths) -> bool {
+    if entry.depth() == 0
+        || !entry.path_is_symlink()
+        || !entry.file_type().is_some_and(|t| t.is_dir())
+    {
+        return false;
+    }
+    let leaves = entry
+        .path()
+        .canonicalize()
+        .is_ok_and(|target| !target.starts_with(canonical_root));
+    if leaves {
+        outside
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry.path().to_path_buf());
+    }
+    leaves
+}
+
+fn outside_links_finding(root: &Path, links: &[PathBuf]) -> Option<Finding> {
+    let shown: Vec<String> = links
+        .iter()
+        .take(10)
+        .map(|p| display_path(&relative_to(root, p)))
+        .collect();
+    let first = shown.first()?;
+    Some(
+        Finding::info(
+            "PROJECT_LINK_OUTSIDE_SKIPPED",
+            "Links leaving the project were not followed",
+            match links.len() {
+                1 => format!("`{first}` points outside the project folder; the scan stayed inside."),
+                n => format!("`{first}` and {} other links point outside the project folder; the scan stayed inside.", n - 1),
+            },
+        )
+        .with_details(serde_json::json!({ "links": shown, "count": links.len() })),
+    )
 }
 
 fn is_skipped_dir(entry: &DirEntry) -> bool {
