@@ -42,10 +42,14 @@ impl Default for ScanOptions {
     }
 }
 
+/// How much the walk looked at. Files other than manifests, `.env*` and workspace files are
+/// skipped by name without being opened, so they are in no count.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct ScanStats {
+    /// Folders + candidate files + walk errors; what `ScanOptions::max_entries` caps.
     pub entries_seen: usize,
     pub dirs_seen: usize,
+    /// Candidate files only (manifests, `.env*`, workspace files), not every file in the tree.
     pub files_seen: usize,
     pub truncated_by_depth: bool,
     pub truncated_by_entry_cap: bool,
