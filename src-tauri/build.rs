@@ -8,6 +8,17 @@ fn main() {
         "docs_catalog",
         "open_doc",
         "workos_target",
+        "save_api_key",
+        "import_api_key",
+        "use_demo",
+        "pick_project_folder",
+        "open_project",
+        "recent_projects",
+        "run_preflight",
+        "preview_gitignore_fix",
+        "apply_gitignore_fix",
+        "install_sdk",
+        "cancel_install",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

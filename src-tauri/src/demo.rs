@@ -18,6 +18,11 @@ pub fn start() -> Result<(RunningFake, WorkosTarget), StartError> {
     Ok((fake, target))
 }
 
+/// `--demo` stays on the built-in WorkOS even when an account was saved.
+pub fn forced() -> bool {
+    std::env::args().any(|arg| arg == "--demo")
+}
+
 #[cfg(test)]
 mod tests {
     use pipes_core::live::check_key;

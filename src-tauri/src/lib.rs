@@ -5,25 +5,63 @@ mod commands;
 mod demo;
 mod state;
 
+use pipes_core::account;
 use tauri::Manager;
+
+use commands::{account as acct, docs, fixes, preflight, project, wizard};
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
-            // Until a key is stored (Pre-flight), the wizard runs on the built-in demo WorkOS.
-            let (fake, target) = demo::start()?;
-            app.manage(state::AppState::new(&data_dir, target, Some(fake)));
+            let (fake, demo_target) = demo::start()?;
+            let state = state::AppState::new(&data_dir, fake, demo_target);
+            if !demo::forced() {
+                restore_account(&state);
+            }
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::wizard_steps,
-            commands::load_progress,
-            commands::go_to_step,
-            commands::docs_catalog,
-            commands::open_doc,
-            commands::workos_target,
+            wizard::wizard_steps,
+            wizard::load_progress,
+            wizard::go_to_step,
+            docs::docs_catalog,
+            docs::open_doc,
+            acct::workos_target,
+            acct::save_api_key,
+            acct::import_api_key,
+            acct::use_demo,
+            project::pick_project_folder,
+            project::open_project,
+            project::recent_projects,
+            preflight::run_preflight,
+            fixes::preview_gitignore_fix,
+            fixes::apply_gitignore_fix,
+            fixes::install_sdk,
+            fixes::cancel_install,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Pipes Setup");
+}
+
+/// Back on the account the user saved, if any; when the keychain cannot give the key back,
+/// the demo with a notice that says why.
+fn restore_account(state: &state::AppState) {
+    let restored = tauri::async_runtime::block_on(account::restore(
+        &state.keychain,
+        &state.settings,
+        &state.base_url,
+    ));
+    match restored {
+        Some(Ok(target)) => {
+            state.use_target(target);
+        }
+        Some(Err(error)) => state.set_notice(format!(
+            "Your saved API key could not be read from the keychain ({}: {}). Showing the demo until it can.",
+            error.code, error.message
+        )),
+        None => {}
+    }
 }

@@ -2,23 +2,41 @@ use std::path::Path;
 use std::sync::RwLock;
 
 use fake_workos::RunningFake;
+use pipes_core::keychain::Keychain;
+use pipes_core::live::WorkosConnection;
+use pipes_core::sdk::InstallSlot;
+use pipes_core::settings::SettingsStore;
 use pipes_core::wizard::ProgressStore;
-use pipes_core::workos_target::WorkosTarget;
+use pipes_core::workos_target::{TargetInfo, WorkosTarget};
 
 /// Everything the commands share, created once at start-up.
 pub struct AppState {
     pub progress: ProgressStore,
-    pub target: RwLock<WorkosTarget>,
-    /// Kept alive for as long as the app runs in demo mode.
-    pub _demo: Option<RunningFake>,
+    pub settings: SettingsStore,
+    pub keychain: Keychain,
+    /// WORKOS_BASE_URL, or WorkOS's own API.
+    pub base_url: String,
+    pub installs: InstallSlot,
+    /// The built-in WorkOS, kept alive for as long as the app runs.
+    _demo: RunningFake,
+    demo_target: WorkosTarget,
+    target: RwLock<WorkosTarget>,
+    /// Said once in the banner: why the app is not on the account the user left it on.
+    notice: RwLock<Option<String>>,
 }
 
 impl AppState {
-    pub fn new(data_dir: &Path, target: WorkosTarget, demo: Option<RunningFake>) -> Self {
+    pub fn new(data_dir: &Path, demo: RunningFake, demo_target: WorkosTarget) -> Self {
         Self {
             progress: ProgressStore::open(data_dir.join("progress.json")),
-            target: RwLock::new(target),
+            settings: SettingsStore::open(data_dir.join("settings.json")),
+            keychain: Keychain::system(),
+            base_url: WorkosConnection::base_url_from_env(),
+            installs: InstallSlot::default(),
             _demo: demo,
+            target: RwLock::new(demo_target.clone()),
+            demo_target,
+            notice: RwLock::new(None),
         }
     }
 
@@ -27,5 +45,29 @@ impl AppState {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    pub fn target_info(&self) -> TargetInfo {
+        let mut info = self.target().info();
+        info.notice = self
+            .notice
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        info
+    }
+
+    pub fn use_target(&self, target: WorkosTarget) -> TargetInfo {
+        *self.target.write().unwrap_or_else(|e| e.into_inner()) = target;
+        *self.notice.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.target_info()
+    }
+
+    pub fn use_demo(&self) -> TargetInfo {
+        self.use_target(self.demo_target.clone())
+    }
+
+    pub fn set_notice(&self, notice: String) {
+        *self.notice.write().unwrap_or_else(|e| e.into_inner()) = Some(notice);
     }
 }

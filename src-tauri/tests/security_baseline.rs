@@ -73,7 +73,7 @@ fn every_registered_command_is_under_the_acl() {
         .unwrap();
     let registered: BTreeSet<String> = handler
         .split(',')
-        .map(|s| s.trim().trim_start_matches("commands::").to_string())
+        .map(|s| s.trim().rsplit("::").next().unwrap_or_default().to_string())
         .filter(|s| !s.is_empty())
         .collect();
     let listed: BTreeSet<String> = app_commands().into_iter().collect();

@@ -1,36 +1,14 @@
 //! The user's own WorkOS account: the key kept in the keychain per project and environment,
-//! and which profile the app uses (remembered in the settings file, which holds no secret).
+//! and which profile the app uses (remembered in the settings, which hold no secret).
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-use crate::envfiles::{KeyEnvironment, key_environment};
+use crate::envfiles::{self, Framework, KeyEnvironment, key_environment};
 use crate::error::{AppError, AppResult};
-use crate::json_store::JsonStore;
 use crate::keychain::{Environment, Keychain, ProfileId};
-use crate::project::RecentProjects;
-use crate::sensitive::{Sensitive, fingerprint};
+use crate::sensitive::Sensitive;
+use crate::settings::{AccountProfile, SettingsStore};
 use crate::workos_target::WorkosTarget;
-
-/// The app's settings file. Never holds a secret: only where to find one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct AppSettings {
-    pub account: Option<AccountProfile>,
-    pub recent: RecentProjects,
-}
-
-/// Which keychain entry the app uses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AccountProfile {
-    pub project: String,
-    pub profile: String,
-    pub key_fingerprint: String,
-}
-
-pub type SettingsStore = JsonStore<AppSettings>;
 
 /// Checks the key's shape, stores it in the keychain under the project's profile for its
 /// environment, and remembers that profile. Answers the target that uses it.
@@ -84,26 +62,17 @@ pub async fn restore(
     Some(target)
 }
 
+/// The key the project's env files define (the winning definition in the framework's first
+/// mode), for "Import from .env": read here so it never passes through the window.
+pub fn key_from_env_files(app_dir: &Path) -> Option<Sensitive<String>> {
+    let report = envfiles::load(app_dir, Framework::detect(app_dir));
+    let mode = report.modes.first()?;
+    report
+        .value_in_mode(&mode.mode, envfiles::API_KEY_VAR)
+        .cloned()
+}
+
 /// Back to the demo: forgets which profile to use (the key stays in the keychain).
 pub fn forget_account(settings: &SettingsStore) -> AppResult<()> {
     settings.update(|s| s.account = None).map(|_| ())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_never_hold_the_key() {
-        let key = "sk_test_abcdefghijklmnop1234";
-        let settings = AppSettings {
-            account: Some(AccountProfile {
-                project: "/p".into(),
-                profile: "0123/sandbox".into(),
-                key_fingerprint: fingerprint(key),
-            }),
-            ..Default::default()
-        };
-        assert!(!serde_json::to_string(&settings).unwrap().contains(key));
-    }
 }

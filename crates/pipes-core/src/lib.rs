@@ -18,6 +18,7 @@ pub mod preflight;
 pub mod project;
 pub mod sdk;
 pub mod sensitive;
+pub mod settings;
 pub mod wizard;
 pub mod workos_target;
 

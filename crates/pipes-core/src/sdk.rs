@@ -9,6 +9,7 @@ mod ecosystems;
 mod files;
 mod findings;
 mod install;
+mod install_slot;
 mod installed;
 mod lockfiles;
 mod manifests;
@@ -26,6 +27,7 @@ pub use install::{
     InstallLine, InstallOptions, InstallOutcome, InstallPlan, InstallStatus, OutputStream,
     install_sdk, plan_install,
 };
+pub use install_slot::InstallSlot;
 pub use package_manager::PackageManager;
 
 /// A version and the file it was read from (relative to the app folder, `/`-separated).

@@ -29,6 +29,10 @@ pub struct TargetInfo {
     pub base_url: String,
     pub key_fingerprint: String,
     pub environment: Option<KeyEnvironment>,
+    /// Why the app is not where the user left it (e.g. the keychain could not give the key back).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notice: Option<String>,
 }
 
 impl WorkosTarget {
@@ -54,6 +58,7 @@ impl WorkosTarget {
             base_url: self.base_url.clone(),
             key_fingerprint: fingerprint(self.key.expose()),
             environment: key_environment(self.key.expose()),
+            notice: None,
         }
     }
 

@@ -1,7 +1,8 @@
 //! Saving the user's key for a project and getting it back after a restart, through the real
 //! Secret Service (run inside scripts/with-keyring.sh).
 
-use pipes_core::account::{self, SettingsStore};
+use pipes_core::account;
+use pipes_core::settings::SettingsStore;
 use pipes_core::keychain::Keychain;
 use pipes_core::sensitive::Sensitive;
 

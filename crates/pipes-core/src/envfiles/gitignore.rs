@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::atomic_file::write_atomic;
@@ -12,7 +12,7 @@ use crate::finding::Fix;
 const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
 
 /// What applying the fix would change. Holds no secret: a .gitignore has none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct GitignorePreview {
     /// The `.gitignore` that gets the line (absolute).
     pub path: String,

@@ -33,6 +33,162 @@ export type StepStatus = "not_started" | "in_progress" | "done" | "needs_attenti
 
 export type WizardProgress = { current: StepId, statuses: { [key in StepId]?: StepStatus }, };
 
-export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, };
+export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
+/**
+ * Why the app is not where the user left it (e.g. the keychain could not give the key back).
+ */
+notice?: string, };
 
 export type KeyEnvironment = "sandbox" | "production" | "unknown";
+
+export type GitignorePreview = { 
+/**
+ * The `.gitignore` that gets the line (absolute).
+ */
+path: string, line: string, before: string, after: string, 
+/**
+ * The file does not exist yet and will be created.
+ */
+creates_file: boolean, 
+/**
+ * The exact line is already there: applying changes nothing.
+ */
+already_present: boolean, };
+
+export type App = { 
+/**
+ * Relative to the project root; `.` for the root itself.
+ */
+path: string, 
+/**
+ * Declared in a manifest (`name` in package.json, …) or else the folder name.
+ */
+name: string, manifests: Array<ManifestFile>, 
+/**
+ * Sorted, without duplicates.
+ */
+ecosystems: Array<Ecosystem>, 
+/**
+ * `.env*` files directly in this folder, relative to the project root.
+ */
+env_files: Array<string>, 
+/**
+ * Matched by the root's workspace globs (npm/pnpm/lerna/cargo/go work).
+ */
+workspace_member: boolean, 
+/**
+ * The root of a declared monorepo: usually not the app the user means.
+ */
+workspace_root: boolean, };
+
+export type Ecosystem = "node" | "python" | "go" | "ruby" | "php" | "jvm" | "dotnet" | "elixir" | "rust";
+
+export type ManifestFile = { path: string, kind: ManifestKind, ecosystem: Ecosystem, };
+
+export type ManifestKind = "package_json" | "requirements_txt" | "pyproject_toml" | "setup_py" | "pipfile" | "go_mod" | "gemfile" | "composer_json" | "pom_xml" | "build_gradle" | "build_gradle_kts" | "csproj" | "mix_exs" | "cargo_toml";
+
+export type ProjectScan = { 
+/**
+ * The folder as picked, for display.
+ */
+root: string, 
+/**
+ * Root first, then by path.
+ */
+apps: Array<App>, workspace: WorkspaceInfo, manifests: Array<ManifestFile>, 
+/**
+ * Every `.env*` file found, relative to the root.
+ */
+env_files: Array<string>, findings: Array<Finding>, stats: ScanStats, };
+
+export type RecentProject = { 
+/**
+ * Absolute folder path as the user picked it.
+ */
+path: string, 
+/**
+ * What the list shows: the app's declared name or the folder name.
+ */
+name: string, 
+/**
+ * Milliseconds since the Unix epoch.
+ */
+opened_at_ms: number, };
+
+export type RecentProjects = { entries: Array<RecentProject>, };
+
+export type ScanStats = { 
+/**
+ * Folders + candidate files + walk errors; what `ScanOptions::max_entries` caps.
+ */
+entries_seen: number, dirs_seen: number, 
+/**
+ * Candidate files only (manifests, `.env*`, workspace files), not every file in the tree.
+ */
+files_seen: number, truncated_by_depth: boolean, truncated_by_entry_cap: boolean, elapsed_ms: number, };
+
+export type WorkspaceInfo = { 
+/**
+ * e.g. `npm workspaces`, `pnpm`, `lerna`, `nx`, `turbo`, `cargo`, `go work`.
+ */
+tools: Array<string>, 
+/**
+ * Member globs as written (`apps/*`, `!apps/legacy`).
+ */
+patterns: Array<string>, };
+
+export type DeclaredRequirement = { 
+/**
+ * As written; empty when the manifest gives no version.
+ */
+requirement: string, file: string, lowest?: string, };
+
+export type InstallLine = { stream: OutputStream, line: string, elapsed_ms: number, };
+
+export type InstallOutcome = { status: InstallStatus, command?: string, exit_code?: number, duration_ms: number, 
+/**
+ * How many output lines were streamed.
+ */
+lines: number, 
+/**
+ * The install's own finding first, then the findings of the scan that followed.
+ */
+findings: Array<Finding>, 
+/**
+ * The scan after the install (also after a failure: it may have half-worked).
+ */
+report?: SdkReport, };
+
+export type InstallStatus = "succeeded" | "failed" | "cancelled" | "timed_out" | "program_missing" | "unsupported";
+
+export type OutputStream = "stdout" | "stderr";
+
+export type PackageManager = "npm" | "yarn" | "pnpm" | "bun" | "pip" | "poetry" | "uv" | "pipenv" | "go" | "bundler" | "composer" | "maven" | "gradle" | "dotnet" | "mix" | "cargo";
+
+export type SdkDetection = { ecosystem: Ecosystem, package: string, package_manager: PackageManager, declared?: DeclaredRequirement, 
+/**
+ * What a lockfile resolved it to.
+ */
+locked?: VersionSource, 
+/**
+ * What is on disk in the app folder (node_modules, .venv, vendor).
+ */
+installed?: VersionSource, 
+/**
+ * The version the status was judged on: installed, else locked, else the lowest declared.
+ */
+effective_version?: string, pipes_since?: string, status: SdkStatus, };
+
+export type SdkReport = { app_dir: string, 
+/**
+ * Ecosystems with a manifest in the folder, whether or not they use WorkOS.
+ */
+ecosystems: Array<Ecosystem>, detections: Array<SdkDetection>, 
+/**
+ * `@workos-inc/widgets`, when the Node app has it.
+ */
+widgets?: VersionSource, findings: Array<Finding>, };
+
+export type SdkStatus = "ok" | "too_old_for_pipes" | "not_installed" | "no_pipes_yet" | "version_unknown";
+
+export type VersionSource = { version: string, file: string, };

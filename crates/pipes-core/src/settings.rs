@@ -1,0 +1,65 @@
+//! The app's settings file: which account profile to use and the recent projects.
+//! Never holds a secret: only where to find one.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::AppResult;
+use crate::json_store::JsonStore;
+use crate::project::{ProjectScan, RecentProject, RecentProjects};
+
+/// The app's settings file. Never holds a secret: only where to find one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AppSettings {
+    pub account: Option<AccountProfile>,
+    pub recent: RecentProjects,
+}
+
+/// Which keychain entry the app uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountProfile {
+    pub project: String,
+    pub profile: String,
+    pub key_fingerprint: String,
+}
+
+pub type SettingsStore = JsonStore<AppSettings>;
+
+/// Puts the scanned project first in the recent list.
+pub fn remember_project(settings: &SettingsStore, scan: &ProjectScan) -> AppResult<RecentProjects> {
+    let name = std::path::Path::new(&scan.root)
+        .file_name()
+        .map_or_else(|| scan.root.clone(), |n| n.to_string_lossy().into_owned());
+    let opened_at_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let project = RecentProject {
+        path: scan.root.clone(),
+        name,
+        opened_at_ms,
+    };
+    Ok(settings.update(|s| s.recent.touch(project))?.recent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sensitive::fingerprint;
+
+    #[test]
+    fn settings_never_hold_the_key() {
+        let key = "sk_test_abcdefghijklmnop1234";
+        let settings = AppSettings {
+            account: Some(AccountProfile {
+                project: "/p".into(),
+                profile: "0123/sandbox".into(),
+                key_fingerprint: fingerprint(key),
+            }),
+            ..Default::default()
+        };
+        assert!(!serde_json::to_string(&settings).unwrap().contains(key));
+    }
+}

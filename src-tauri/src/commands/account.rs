@@ -1,0 +1,66 @@
+use std::path::PathBuf;
+
+use pipes_core::account;
+use pipes_core::sensitive::Sensitive;
+use pipes_core::workos_target::TargetInfo;
+use pipes_core::{AppError, AppResult};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn workos_target(state: State<'_, AppState>) -> TargetInfo {
+    state.target_info()
+}
+
+/// The key comes in from the window once, is stored in the keychain, and only its
+/// fingerprint goes back.
+#[tauri::command]
+pub async fn save_api_key(
+    state: State<'_, AppState>,
+    project: PathBuf,
+    key: String,
+) -> AppResult<TargetInfo> {
+    let target = account::save_api_key(
+        &state.keychain,
+        &state.settings,
+        &project,
+        Sensitive::new(key),
+        &state.base_url,
+    )
+    .await?;
+    Ok(state.use_target(target))
+}
+
+/// Imports the key the project's env files define, without it passing through the window.
+#[tauri::command]
+pub async fn import_api_key(
+    state: State<'_, AppState>,
+    project: PathBuf,
+    app_dir: PathBuf,
+) -> AppResult<TargetInfo> {
+    let key = tauri::async_runtime::spawn_blocking(move || account::key_from_env_files(&app_dir))
+        .await
+        .map_err(|e| AppError::new("IMPORT_FAILED", e.to_string()))?
+        .ok_or_else(|| {
+            AppError::new(
+                "ENV_API_KEY_MISSING",
+                "The project's env files define no WORKOS_API_KEY.",
+            )
+        })?;
+    let target = account::save_api_key(
+        &state.keychain,
+        &state.settings,
+        &project,
+        key,
+        &state.base_url,
+    )
+    .await?;
+    Ok(state.use_target(target))
+}
+
+#[tauri::command]
+pub fn use_demo(state: State<'_, AppState>) -> AppResult<TargetInfo> {
+    account::forget_account(&state.settings)?;
+    Ok(state.use_demo())
+}

@@ -1,0 +1,52 @@
+use std::path::PathBuf;
+
+use pipes_core::envfiles::{GitignorePreview, preview_fix};
+use pipes_core::sdk::{self, InstallLine, InstallOptions, InstallOutcome};
+use pipes_core::{AppError, AppResult, Fix};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::state::AppState;
+
+/// What a `.gitignore` fix would change, for the user to see before anything is written.
+#[tauri::command]
+pub fn preview_gitignore_fix(fix: Fix) -> AppResult<GitignorePreview> {
+    preview_fix(&fix)
+}
+
+/// Writes exactly the previewed change, atomically; refuses if the file changed since.
+#[tauri::command]
+pub fn apply_gitignore_fix(preview: GitignorePreview) -> AppResult<()> {
+    pipes_core::envfiles::apply_gitignore_fix(&preview)
+}
+
+/// Installs the WorkOS SDK with the project's own package manager (a fixed allowlist in
+/// pipes-core), streaming its output; one install at a time.
+#[tauri::command]
+pub async fn install_sdk(
+    state: State<'_, AppState>,
+    app_dir: PathBuf,
+    ecosystem: String,
+    on_line: Channel<InstallLine>,
+) -> AppResult<InstallOutcome> {
+    let ecosystem = sdk::ecosystem_from_id(&ecosystem)
+        .ok_or_else(|| AppError::new("UNKNOWN_ECOSYSTEM", format!("No SDK for '{ecosystem}'")))?;
+    let cancel = state.installs.begin()?;
+    let outcome = sdk::install_sdk(
+        &app_dir,
+        ecosystem,
+        InstallOptions::default(),
+        cancel,
+        move |line| {
+            let _ = on_line.send(line);
+        },
+    )
+    .await;
+    state.installs.end();
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub fn cancel_install(state: State<'_, AppState>) {
+    state.installs.cancel();
+}

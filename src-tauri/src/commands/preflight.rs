@@ -1,0 +1,33 @@
+use std::path::PathBuf;
+
+use pipes_core::AppResult;
+use pipes_core::checks::{CheckEvent, RunSummary};
+use pipes_core::preflight::{self, PreflightInput};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::state::AppState;
+
+/// Runs the pre-flight checks on the project, streaming each start and finish to `on_event`.
+#[tauri::command]
+pub async fn run_preflight(
+    state: State<'_, AppState>,
+    project: PathBuf,
+    app_path: Option<String>,
+    on_event: Channel<CheckEvent>,
+) -> AppResult<RunSummary> {
+    let target = state.target();
+    let input = PreflightInput {
+        project_root: project,
+        app_path,
+        key: Some(target.resolved_key()),
+        base_url: target.base_url().to_string(),
+        offline: false,
+        keychain: Some(state.keychain.clone()),
+    };
+    preflight::run(input, move |event| {
+        // A closed window is not an error for the run.
+        let _ = on_event.send(event);
+    })
+    .await
+}

@@ -1,0 +1,47 @@
+use std::path::PathBuf;
+
+use pipes_core::project::{self, ProjectScan, RecentProjects, ScanOptions};
+use pipes_core::settings;
+use pipes_core::{AppError, AppResult};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+/// The native folder picker, run from Rust so the window needs no dialog permission.
+#[tauri::command]
+pub async fn pick_project_folder(app: AppHandle) -> AppResult<Option<String>> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Choose your project folder")
+            .blocking_pick_folder()
+    })
+    .await
+    .map_err(|e| AppError::new("DIALOG_FAILED", e.to_string()))?;
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Scans the folder (apps, manifests, env files) and puts it first in the recent list.
+#[tauri::command]
+pub async fn open_project(state: State<'_, AppState>, path: PathBuf) -> AppResult<ProjectScan> {
+    let scan =
+        tauri::async_runtime::spawn_blocking(move || project::scan(&path, &ScanOptions::default()))
+            .await
+            .map_err(|e| AppError::new("SCAN_FAILED", e.to_string()))?;
+    if scan
+        .findings
+        .iter()
+        .all(|f| f.severity != pipes_core::Severity::Error)
+    {
+        settings::remember_project(&state.settings, &scan)?;
+    }
+    Ok(scan)
+}
+
+#[tauri::command]
+pub fn recent_projects(state: State<'_, AppState>) -> RecentProjects {
+    state.settings.snapshot().recent
+}
