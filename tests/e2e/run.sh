@@ -6,7 +6,6 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 app="$(realpath "${1:?usage: run.sh path/to/pipes-setup}")"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 export PIPES_E2E_APP="$app"
 export PIPES_E2E_SCREENSHOTS="${PIPES_E2E_SCREENSHOTS:-$here/screenshots}"
@@ -19,7 +18,14 @@ export NO_AT_BRIDGE=1
 unset XDG_CURRENT_DESKTOP DESKTOP_SESSION
 
 port="${PIPES_E2E_PORT:-4444}"
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+fake_port="${PIPES_E2E_FAKE_PORT:-4460}"
+# The WorkOS the app uses once a key is saved (demo mode runs its own inside the app).
+export WORKOS_BASE_URL="http://127.0.0.1:$fake_port"
+"$(dirname "$app")/fake-workos" --port "$fake_port" --seed demo > "$work/fake-workos.log" 2>&1 &
+fake=$!
+trap 'kill $fake 2>/dev/null || true; rm -rf "$work"' EXIT
+# A private session bus with a real, unlocked gnome-keyring, a virtual display, then the driver.
+"$here/../../scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   tauri-driver --port '"$port"' --native-port '"$((port + 1))"' --native-driver /usr/bin/WebKitWebDriver > "'"$work"'/tauri-driver.log" 2>&1 &
   driver=$!
   trap "kill $driver 2>/dev/null || true" EXIT
@@ -27,5 +33,5 @@ exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     curl -sf http://127.0.0.1:'"$port"'/status >/dev/null 2>&1 && break
     sleep 0.1
   done
-  PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node --test --test-reporter=spec "'"$here"'"/*.e2e.test.mjs || { cat "'"$work"'/tauri-driver.log" >&2; exit 1; }
+  PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node --test --test-reporter=spec --test-concurrency=1 "'"$here"'"/*.e2e.test.mjs || { cat "'"$work"'/tauri-driver.log" >&2; exit 1; }
 '

@@ -87,6 +87,17 @@ export class WebDriver {
     }
   }
 
+  async type(css, text) {
+    this.log(`type into ${css}`);
+    const element = await this.waitFor(css);
+    await this.request('POST', this.sessionPath(`/element/${element}/clear`), {});
+    await this.request('POST', this.sessionPath(`/element/${element}/value`), { text });
+  }
+
+  async source() {
+    return this.request('GET', this.sessionPath('/source'));
+  }
+
   async click(css) {
     this.log(`click ${css}`);
     const element = await this.waitFor(css);

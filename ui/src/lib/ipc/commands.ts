@@ -1,9 +1,17 @@
 // Typed wrappers over the app's commands. The only place the UI calls `invoke`.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
+  CheckEvent,
   DocsCatalog,
+  Fix,
+  GitignorePreview,
+  InstallLine,
+  InstallOutcome,
   OpenOutcome,
+  ProjectScan,
+  RecentProjects,
+  RunSummary,
   StepId,
   StepInfo,
   TargetInfo,
@@ -33,4 +41,23 @@ export const commands = {
   docsCatalog: () => call<DocsCatalog>('docs_catalog'),
   openDoc: (id: string) => call<OpenOutcome>('open_doc', { id }),
   workosTarget: () => call<TargetInfo>('workos_target'),
+  saveApiKey: (project: string, key: string) => call<TargetInfo>('save_api_key', { project, key }),
+  importApiKey: (project: string, appDir: string) => call<TargetInfo>('import_api_key', { project, appDir }),
+  useDemo: () => call<TargetInfo>('use_demo'),
+  pickProjectFolder: () => call<string | null>('pick_project_folder'),
+  openProject: (path: string) => call<ProjectScan>('open_project', { path }),
+  recentProjects: () => call<RecentProjects>('recent_projects'),
+  runPreflight: (project: string, appPath: string | null, onEvent: (event: CheckEvent) => void) => {
+    const channel = new Channel<CheckEvent>();
+    channel.onmessage = onEvent;
+    return call<RunSummary>('run_preflight', { project, appPath, onEvent: channel });
+  },
+  previewGitignoreFix: (fix: Fix) => call<GitignorePreview>('preview_gitignore_fix', { fix }),
+  applyGitignoreFix: (preview: GitignorePreview) => call<null>('apply_gitignore_fix', { preview }),
+  installSdk: (appDir: string, ecosystem: string, onLine: (line: InstallLine) => void) => {
+    const channel = new Channel<InstallLine>();
+    channel.onmessage = onLine;
+    return call<InstallOutcome>('install_sdk', { appDir, ecosystem, onLine: channel });
+  },
+  cancelInstall: () => call<null>('cancel_install'),
 };

@@ -1,0 +1,87 @@
+// The Pre-flight step's state: the project, the app inside it, and the last check run.
+import type { App, AppError, CheckResult, ProjectScan, RecentProject, RunSummary } from '../../lib/ipc/bindings';
+import { commands } from '../../lib/ipc/commands';
+
+export type CheckRow = { id: string; title: string; state: 'running' | 'finished'; result?: CheckResult };
+
+export class Preflight {
+  scan = $state<ProjectScan | null>(null);
+  appPath = $state<string | null>(null);
+  recent = $state<RecentProject[]>([]);
+  rows = $state<CheckRow[]>([]);
+  summary = $state<RunSummary | null>(null);
+  running = $state(false);
+  opening = $state(false);
+  error = $state<AppError | null>(null);
+
+  /** The apps a user would pick from (a monorepo's root is not one). */
+  apps = $derived(this.scan?.apps.filter((a) => !a.workspace_root) ?? []);
+  app = $derived<App | undefined>(
+    this.apps.find((a) => a.path === this.appPath) ?? (this.apps.length === 1 ? this.apps[0] : undefined),
+  );
+  needsAppChoice = $derived(this.apps.length > 1 && this.appPath === null);
+
+  async loadRecent(): Promise<void> {
+    try {
+      this.recent = (await commands.recentProjects()).entries;
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  async open(path: string): Promise<void> {
+    this.opening = true;
+    this.error = null;
+    try {
+      this.scan = await commands.openProject(path.trim());
+      this.appPath = null;
+      this.rows = [];
+      this.summary = null;
+      await this.loadRecent();
+    } catch (error) {
+      this.error = error as AppError;
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  async pickFolder(): Promise<void> {
+    try {
+      const path = await commands.pickProjectFolder();
+      if (path) await this.open(path);
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  /** Absolute folder of the chosen app. */
+  appDir(): string | null {
+    if (!this.scan) return null;
+    const app = this.app;
+    if (!app || app.path === '.') return this.scan.root;
+    return `${this.scan.root.replace(/[\\/]+$/, '')}/${app.path}`;
+  }
+
+  async runChecks(): Promise<void> {
+    if (!this.scan) return;
+    this.running = true;
+    this.error = null;
+    this.rows = [];
+    this.summary = null;
+    try {
+      this.summary = await commands.runPreflight(this.scan.root, this.app?.path ?? this.appPath, (event) => {
+        if (event.type === 'started') {
+          this.rows.push({ id: event.id, title: event.title, state: 'running' });
+        } else {
+          const row = this.rows.find((r) => r.id === event.result.id);
+          if (row) Object.assign(row, { state: 'finished', result: event.result });
+          else this.rows.push({ id: event.result.id, title: event.result.title, state: 'finished', result: event.result });
+        }
+      });
+    } catch (error) {
+      this.error = error as AppError;
+    } finally {
+      this.running = false;
+    }
+  }
+}
