@@ -45,6 +45,10 @@ async function checkStatus(id) {
   return driver.attribute(`[data-check="${id}"]`, 'data-status');
 }
 
+async function railBadge(step) {
+  return driver.attribute(`button[data-step="${step}"] [data-status]`, 'data-status');
+}
+
 async function hasFinding(code) {
   return (await driver.findAll(`[data-code="${code}"]`)).length > 0;
 }
@@ -58,6 +62,7 @@ test('a project folder opened by path is scanned and its checks stream in', asyn
   assert.equal(await checkStatus('key_valid'), 'passed', 'the demo key works against the demo WorkOS');
   assert.equal(await checkStatus('env_files'), 'failed');
   assert.ok(await hasFinding('LIVE_KEY_VALID'));
+  assert.equal(await railBadge('preflight'), 'needs_attention', 'a failed check shows on the rail');
   writeFileSync(join(SHOTS, '10-preflight-findings.png'), await driver.screenshot());
 });
 
@@ -71,9 +76,11 @@ test('the .gitignore fix is shown first, then written to disk, keeping what was 
   assert.equal(readFileSync(join(project, '.gitignore'), 'utf8'), 'node_modules\n', 'nothing written before the click');
   writeFileSync(join(SHOTS, '11-preflight-gitignore-preview.png'), await driver.screenshot());
   await driver.click('.fix-preview button.primary');
-  await driver.waitFor('[data-testid="checks-summary"]', 30_000);
+  // The fix re-runs the checks; wait for the new result rather than the old one on screen.
+  await driver.waitForAttribute('[data-check="env_files"]', 'data-status', 'passed', 30_000);
   const gitignore = readFileSync(join(project, '.gitignore'), 'utf8');
   assert.match(gitignore, /^node_modules\n\.env\n?$/);
+  await driver.waitForAttribute('button[data-step="preflight"] [data-status]', 'data-status', 'done');
   driver.log(`.gitignore is now ${JSON.stringify(gitignore)}`);
 });
 

@@ -98,6 +98,20 @@ export class WebDriver {
     return this.request('GET', this.sessionPath('/source'));
   }
 
+  async waitForAttribute(css, name, expected, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = null;
+    for (;;) {
+      const found = await this.findAll(css);
+      if (found.length > 0) {
+        last = await this.request('GET', this.sessionPath(`/element/${found[0]}/attribute/${name}`));
+        if (last === expected) return last;
+      }
+      if (Date.now() > deadline) throw new Error(`${css} [${name}] was ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`);
+      await sleep(50);
+    }
+  }
+
   async click(css) {
     this.log(`click ${css}`);
     const element = await this.waitFor(css);

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::checks::{CheckStatus, RunSummary};
 use crate::error::AppResult;
 use crate::json_store::JsonStore;
 
@@ -155,6 +156,24 @@ impl JsonStore<WizardProgress> {
         self.update(|p| p.visit(step))
     }
 
+    /// A step whose checks ran is done when none failed, and needs attention otherwise.
+    pub fn record_check_run(
+        &self,
+        step: StepId,
+        summary: &RunSummary,
+    ) -> AppResult<WizardProgress> {
+        let status = if summary
+            .results
+            .iter()
+            .all(|r| r.status.lets_dependents_run() || r.status == CheckStatus::Skipped)
+        {
+            StepStatus::Done
+        } else {
+            StepStatus::NeedsAttention
+        };
+        self.update(|p| p.set_status(step, status))
+    }
+
     /// Step 1 is done once the user has opened an official page.
     pub fn mark_docs_read(&self) -> AppResult<WizardProgress> {
         self.update(|p| p.set_status(StepId::Docs, StepStatus::Done))
@@ -194,6 +213,41 @@ mod tests {
         assert_eq!(progress.status(StepId::Docs), StepStatus::Done);
         assert_eq!(progress.status(StepId::Webhooks), StepStatus::InProgress);
         assert_eq!(progress.current, StepId::Webhooks);
+    }
+
+    #[test]
+    fn a_check_run_marks_its_step_done_or_needing_attention() {
+        use crate::checks::CheckResult;
+        let result = |status| CheckResult {
+            id: "x".into(),
+            title: "X".into(),
+            status,
+            findings: vec![],
+            reason: None,
+            duration_ms: 0,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::open(dir.path().join("p.json"));
+        let good = RunSummary {
+            results: vec![result(CheckStatus::Passed), result(CheckStatus::Skipped)],
+            duration_ms: 1,
+        };
+        assert_eq!(
+            store
+                .record_check_run(StepId::Preflight, &good)
+                .unwrap()
+                .status(StepId::Preflight),
+            StepStatus::Done
+        );
+        let bad = RunSummary {
+            results: vec![result(CheckStatus::Passed), result(CheckStatus::TimedOut)],
+            duration_ms: 1,
+        };
+        let status = store
+            .record_check_run(StepId::Preflight, &bad)
+            .unwrap()
+            .status(StepId::Preflight);
+        assert_eq!(status, StepStatus::NeedsAttention);
     }
 
     #[test]

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use pipes_core::AppResult;
 use pipes_core::checks::{CheckEvent, RunSummary};
 use pipes_core::preflight::{self, PreflightInput};
+use pipes_core::wizard::StepId;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -25,9 +26,13 @@ pub async fn run_preflight(
         offline: false,
         keychain: Some(state.keychain.clone()),
     };
-    preflight::run(input, move |event| {
+    let summary = preflight::run(input, move |event| {
         // A closed window is not an error for the run.
         let _ = on_event.send(event);
     })
-    .await
+    .await?;
+    state
+        .progress
+        .record_check_run(StepId::Preflight, &summary)?;
+    Ok(summary)
 }

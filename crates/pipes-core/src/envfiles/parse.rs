@@ -147,7 +147,8 @@ fn parse_statement(cursor: &mut Cursor) -> Statement {
     };
     cursor.skip_blanks();
     if !take_separator(cursor) {
-        return problem(cursor, line, format!("`{key}` has no `=` after it"));
+        // The text is not echoed: a bare pasted secret (`sk_live_…` alone on a line) looks like a key.
+        return problem(cursor, line, "no `=` after the name".to_string());
     }
     cursor.skip_blanks();
     let (value, quote, trailing_whitespace, unterminated) = take_value(cursor);
@@ -419,6 +420,18 @@ mod tests {
         assert_eq!(parsed.entries[0].line, 2);
         let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [1, 3]);
+    }
+
+    #[test]
+    fn a_bare_pasted_secret_is_a_problem_that_does_not_repeat_it() {
+        let parsed = parse("sk_live_a1B2c3D4e5F6g7H8i9J0k\nA=1\n");
+        assert_eq!(parsed.entries.len(), 1);
+        assert_eq!(parsed.problems.len(), 1);
+        assert!(
+            !parsed.problems[0].message.contains("a1B2"),
+            "{}",
+            parsed.problems[0].message
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@ import { commands } from '../../lib/ipc/commands';
 export type CheckRow = { id: string; title: string; state: 'running' | 'finished'; result?: CheckResult };
 
 export class Preflight {
+  constructor(private readonly afterRun: () => void = () => {}) {}
+
   scan = $state<ProjectScan | null>(null);
   appPath = $state<string | null>(null);
   recent = $state<RecentProject[]>([]);
@@ -82,6 +84,7 @@ export class Preflight {
       this.error = error as AppError;
     } finally {
       this.running = false;
+      this.afterRun();
     }
   }
 }
