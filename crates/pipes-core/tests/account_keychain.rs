@@ -2,9 +2,9 @@
 //! Secret Service (run inside scripts/with-keyring.sh).
 
 use pipes_core::account;
-use pipes_core::settings::SettingsStore;
 use pipes_core::keychain::Keychain;
 use pipes_core::sensitive::Sensitive;
+use pipes_core::settings::SettingsStore;
 
 fn inside_keyring_script() -> bool {
     if std::env::var("PIPES_KEYRING_SCRIPT").as_deref() == Ok("1") {
