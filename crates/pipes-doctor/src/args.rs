@@ -1,0 +1,40 @@
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Runs Pipes Setup's pre-flight checks on a project, without a window.
+///
+/// Exit codes: 0 no errors, 1 a check found an error (or could not finish),
+/// 2 a usage or internal error.
+#[derive(Debug, Parser)]
+#[command(name = "pipes-doctor", version, about)]
+pub struct Args {
+    /// The project folder to check.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+
+    /// The app inside a monorepo, as a path relative to the project (e.g. apps/web).
+    #[arg(long, value_name = "PATH")]
+    pub app: Option<String>,
+
+    /// Print one JSON document (schema 1) on stdout instead of the human report.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Skip the checks that need the network.
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Also run the OS keychain self-test.
+    #[arg(long)]
+    pub keychain: bool,
+}
+
+impl Args {
+    /// The app path as the project scan spells it: no leading `./`, no trailing `/`.
+    pub fn app_path(&self) -> Option<String> {
+        let raw = self.app.as_deref()?.trim();
+        let path = raw.trim_start_matches("./").trim_end_matches('/');
+        Some(if path.is_empty() { "." } else { path }.to_string())
+    }
+}
