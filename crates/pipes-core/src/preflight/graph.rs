@@ -87,7 +87,7 @@ fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding
         .filter(|a| !a.workspace_root)
         .map(|a| a.path.as_str())
         .collect();
-    let details = json!({ "apps": apps, "files_seen": scan.stats.files_seen, "elapsed_ms": scan.stats.elapsed_ms });
+    let details = json!({ "apps": apps, "entries_seen": scan.stats.entries_seen, "elapsed_ms": scan.stats.elapsed_ms });
     if scan.is_monorepo() && chosen.is_none() {
         return Finding::warn(
             "PROJECT_MONOREPO_PICK_APP",
