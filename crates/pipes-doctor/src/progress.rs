@@ -29,13 +29,14 @@ impl Progress {
 fn write_event(out: &mut impl Write, event: &CheckEvent) -> std::io::Result<()> {
     match event {
         CheckEvent::Started { title, .. } => writeln!(out, "  … {title}"),
-        CheckEvent::Finished { result } => writeln!(
-            out,
-            "  {} {} ({})",
-            mark(result.status),
-            result.title,
-            format_duration(result.duration_ms)
-        ),
+        CheckEvent::Finished { result } => {
+            // A skipped, errored or timed-out check says why; the others how long they took.
+            let note = match &result.reason {
+                Some(reason) => reason.clone(),
+                None => format_duration(result.duration_ms),
+            };
+            writeln!(out, "  {} {} ({note})", mark(result.status), result.title)
+        }
     }
 }
 
@@ -69,5 +70,20 @@ mod tests {
             },
         };
         assert_eq!(line(&finished), "  ✘ WorkOS SDK (1.5 s)\n");
+    }
+
+    #[test]
+    fn a_skipped_check_shows_its_reason() {
+        let skipped = CheckEvent::Finished {
+            result: CheckResult {
+                id: "health".into(),
+                title: "WorkOS reachable".into(),
+                status: CheckStatus::Skipped,
+                findings: Vec::new(),
+                reason: Some("skipped: offline".into()),
+                duration_ms: 0,
+            },
+        };
+        assert_eq!(line(&skipped), "  – WorkOS reachable (skipped: offline)\n");
     }
 }

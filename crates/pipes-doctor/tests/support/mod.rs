@@ -54,6 +54,13 @@ pub fn monorepo(dir: &Path) {
     fs::write(dir.join(".gitignore"), ".env*.local\nnode_modules\n").unwrap();
 }
 
+const NO_BUS: &str = "unix:path=/nonexistent/pipes-doctor-test-bus";
+
+/// Whether the tests run under scripts/with-keyring.sh, with a real Secret Service.
+pub fn in_keyring_script() -> bool {
+    std::env::var("PIPES_KEYRING_SCRIPT").is_ok_and(|v| v == "1")
+}
+
 pub fn start_fake() -> RunningFake {
     FakeWorkos::start_on_own_thread(Config::demo()).expect("fake-workos starts")
 }
@@ -66,12 +73,11 @@ pub fn doctor(args: &[&str], base_url: &str, api_key: Option<&str>) -> Output {
         .args(args)
         .env("WORKOS_BASE_URL", base_url)
         .env_remove("WORKOS_API_KEY")
-        .env_remove("NO_COLOR")
+        .env_remove("NO_COLOR");
+    if !in_keyring_script() {
         // Keep the keychain self-test away from a developer's real keyring.
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/pipes-doctor-test-bus",
-        );
+        command.env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    }
     if let Some(key) = api_key {
         command.env("WORKOS_API_KEY", key);
     }
