@@ -45,3 +45,54 @@ impl Report {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use pipes_core::Finding;
+    use pipes_core::checks::CheckResult;
+
+    use super::*;
+
+    fn report_of(status: CheckStatus, findings: Vec<Finding>) -> Report {
+        let result = CheckResult {
+            id: "c".into(),
+            title: "C".into(),
+            status,
+            findings,
+            reason: None,
+            duration_ms: 1,
+        };
+        Report {
+            project: "/p".into(),
+            app: ".".into(),
+            base_url: "http://127.0.0.1:1".into(),
+            offline: false,
+            key: None,
+            summary: RunSummary {
+                results: vec![result],
+                duration_ms: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn warnings_and_skips_exit_zero() {
+        let warned = report_of(CheckStatus::Warned, vec![Finding::warn("W", "w", "w")]);
+        assert_eq!(warned.exit_code(), EXIT_OK);
+        assert_eq!(report_of(CheckStatus::Skipped, vec![]).exit_code(), EXIT_OK);
+    }
+
+    #[test]
+    fn an_error_finding_or_an_unfinished_check_exits_one() {
+        let failed = report_of(CheckStatus::Failed, vec![Finding::error("E", "e", "e")]);
+        assert_eq!(failed.exit_code(), EXIT_PROBLEMS);
+        assert_eq!(
+            report_of(CheckStatus::Errored, vec![]).exit_code(),
+            EXIT_PROBLEMS
+        );
+        assert_eq!(
+            report_of(CheckStatus::TimedOut, vec![]).exit_code(),
+            EXIT_PROBLEMS
+        );
+    }
+}

@@ -175,7 +175,12 @@ fn a_missing_folder_fails_the_project_check() {
     assert_eq!(check(&report, "project")["status"], "failed");
     assert_eq!(check(&report, "env_files")["status"], "skipped");
     let project_findings = check(&report, "project")["findings"].as_array().unwrap();
-    assert!(project_findings.iter().any(|f| f["severity"] == "error"));
+    assert!(
+        project_findings
+            .iter()
+            .any(|f| f["severity"] == "error" && f["code"] == "PROJECT_NOT_A_FOLDER"),
+        "{project_findings:?}"
+    );
 
     let human = doctor(&["--project", project], fake.base_url(), None);
     assert_eq!(exit_code(&human), 1);
