@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pipes_core::checks::run_checks;
+use pipes_core::checks::{RunSummary, run_checks};
 use pipes_core::keychain::Keychain;
 use pipes_core::live::WorkosConnection;
 use pipes_core::preflight::{self, PreflightContext, PreflightInput};
@@ -17,19 +17,8 @@ use crate::report::Report;
 
 /// Runs the checks. `Err` is a usage or internal error, reported with exit code 2.
 pub fn run(args: &Args) -> Result<Report, String> {
-    let input = input(args)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start the async runtime: {e}"))?;
-    let ctx = Arc::new(PreflightContext::new(input));
-    let checks = preflight::checks(&ctx);
-    let progress = Progress::on_stderr();
-    let summary = runtime
-        .block_on(run_checks(checks, ctx.clone(), move |event| {
-            progress.show(&event)
-        }))
-        .map_err(|e| format!("internal error: the check graph did not build: {e}"))?;
+    let ctx = Arc::new(PreflightContext::new(input(args)?));
+    let summary = run_graph(&ctx)?;
     Ok(Report {
         project: ctx.project_root().display().to_string(),
         app: checked_app(&ctx),
@@ -38,6 +27,22 @@ pub fn run(args: &Args) -> Result<Report, String> {
         key: key::describe(&ctx),
         summary,
     })
+}
+
+fn run_graph(ctx: &Arc<PreflightContext>) -> Result<RunSummary, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("internal error: could not start the async runtime: {e}"))?;
+    let checks = preflight::checks(ctx);
+    let progress = Progress::on_stderr();
+    let summary = runtime.block_on(run_checks(checks, ctx.clone(), move |event| {
+        progress.show(&event)
+    }));
+    // A timed-out check may leave a blocking call (git, keychain) running; the report is
+    // complete, so do not wait for it.
+    runtime.shutdown_background();
+    summary.map_err(|e| format!("internal error: the check graph did not build: {e}"))
 }
 
 fn input(args: &Args) -> Result<PreflightInput, String> {
