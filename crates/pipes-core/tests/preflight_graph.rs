@@ -165,6 +165,17 @@ async fn a_monorepo_asks_which_app_and_checks_the_chosen_one() {
 }
 
 #[tokio::test]
+async fn an_app_that_is_not_in_the_folder_fails_the_project_check() {
+    let dir = tempfile::tempdir().unwrap();
+    node_app(dir.path(), "OTHER=1\n");
+    let mut chosen = input(dir.path(), "http://127.0.0.1:9", true);
+    chosen.app_path = Some("apps/ghost".into());
+    let summary = run(chosen).await;
+    assert_eq!(status(&summary, ids::PROJECT), CheckStatus::Failed);
+    assert!(codes(&summary).contains(&"PROJECT_APP_NOT_FOUND"));
+}
+
+#[tokio::test]
 async fn a_missing_folder_fails_the_project_check_and_skips_the_rest() {
     let summary = run(input(
         Path::new("/definitely/not/here"),

@@ -80,6 +80,19 @@ async fn project_check(ctx: Arc<PreflightContext>) -> Result<Vec<Finding>, Strin
     Ok(findings)
 }
 
+fn unknown_app(scan: &project::ProjectScan, path: &str) -> Finding {
+    let apps: Vec<&str> = scan.apps.iter().map(|a| a.path.as_str()).collect();
+    Finding::error(
+        "PROJECT_APP_NOT_FOUND",
+        "No such app in this folder",
+        format!(
+            "There is no app at {path}. The apps found are: {}.",
+            apps.join(", ")
+        ),
+    )
+    .with_remediation("Pick one of the apps found, or choose the app's own folder.")
+}
+
 fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding {
     let apps: Vec<&str> = scan
         .apps
