@@ -70,6 +70,14 @@ async fn project_check(ctx: Arc<PreflightContext>) -> Result<Vec<Finding>, Strin
     let root = ctx.input.project_root.clone();
     let scan = blocking(move || project::scan(&root, &ScanOptions::default())).await?;
     let mut findings = scan.findings.clone();
+    if let Some(path) = ctx
+        .input
+        .app_path
+        .as_deref()
+        .filter(|p| scan.app(p).is_none())
+    {
+        findings.push(unknown_app(&scan, path));
+    }
     if !findings
         .iter()
         .any(|f| f.severity == crate::Severity::Error)
