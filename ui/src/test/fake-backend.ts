@@ -54,6 +54,12 @@ export function installFakeBackend(
       }
       case 'workos_target':
         return options.target ?? DEMO_TARGET;
+      case 'save_api_key':
+        return { demo: false, base_url: 'https://api.workos.com', key_fingerprint: 'sk_test_…1234', environment: 'sandbox' };
+      case 'use_demo':
+        return DEMO_TARGET;
+      case 'recent_projects':
+        return { entries: [] };
       case 'docs_catalog':
         return CATALOG;
       case 'open_doc':
