@@ -28,10 +28,21 @@ trap 'kill $fake 2>/dev/null || true; rm -rf "$work"' EXIT
 "$here/../../scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   tauri-driver --port '"$port"' --native-port '"$((port + 1))"' --native-driver /usr/bin/WebKitWebDriver > "'"$work"'/tauri-driver.log" 2>&1 &
   driver=$!
-  trap "kill $driver 2>/dev/null || true" EXIT
+  trap "kill \$driver 2>/dev/null || true" EXIT
   for _ in $(seq 1 100); do
     curl -sf http://127.0.0.1:'"$port"'/status >/dev/null 2>&1 && break
     sleep 0.1
   done
-  PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node --test --test-reporter=spec --test-concurrency=1 "'"$here"'"/*.e2e.test.mjs || { cat "'"$work"'/tauri-driver.log" >&2; exit 1; }
+  PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node --test --test-reporter=spec --test-concurrency=1 \
+    "'"$here"'"/*.e2e.test.mjs "'"$here"'"/theme/*.e2e.test.mjs || { cat "'"$work"'/tauri-driver.log" >&2; exit 1; }
+  kill $driver; wait $driver 2>/dev/null || true
+  # Once more with a dark desktop theme, which the window must follow.
+  GTK_THEME=Adwaita:dark tauri-driver --port '"$port"' --native-port '"$((port + 1))"' --native-driver /usr/bin/WebKitWebDriver > "'"$work"'/tauri-driver-dark.log" 2>&1 &
+  driver=$!
+  for _ in $(seq 1 100); do
+    curl -sf http://127.0.0.1:'"$port"'/status >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  PIPES_E2E_THEME=dark PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node --test --test-reporter=spec \
+    "'"$here"'"/theme/*.e2e.test.mjs || { cat "'"$work"'/tauri-driver-dark.log" >&2; exit 1; }
 '
