@@ -11,6 +11,8 @@ fn main() {
         "save_api_key",
         "import_api_key",
         "use_demo",
+        "preview_env_write",
+        "apply_env_write",
         "pick_project_folder",
         "open_project",
         "recent_projects",

@@ -33,6 +33,8 @@ pub fn run() {
             acct::save_api_key,
             acct::import_api_key,
             acct::use_demo,
+            acct::preview_env_write,
+            acct::apply_env_write,
             project::pick_project_folder,
             project::open_project,
             project::recent_projects,

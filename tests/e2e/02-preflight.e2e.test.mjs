@@ -104,6 +104,24 @@ test('the live checks now use the saved key against WORKOS_BASE_URL', async () =
   assert.equal(await checkStatus('keychain'), 'passed', 'the keychain self-test passes');
 });
 
+test('with consent, the key and client id are written into the env file, key masked in the preview', async () => {
+  await driver.click('[data-testid="env-write"]');
+  await driver.type('input[aria-label="Client id"]', 'client_01E2ETYPED0000000000000');
+  await driver.click('.env-write form button[type="submit"]');
+  const preview = await driver.text(await driver.waitFor('[data-testid="env-write-after"]'));
+  assert.match(preview, /WORKOS_API_KEY=sk_test_…fake/);
+  assert.match(preview, /WORKOS_CLIENT_ID=client_01E2ETYPED0000000000000/);
+  assert.doesNotMatch(await driver.source(), /sk_test_demo_0000/, 'the preview shows no key');
+  writeFileSync(join(SHOTS, '12-preflight-env-write-preview.png'), await driver.screenshot());
+  await driver.click('.env-write button.primary');
+  await driver.waitForText('section[aria-labelledby="key-heading"] .ok-text', 'Written into your env file (now git-ignored).');
+  const written = readFileSync(join(project, '.env'), 'utf8');
+  assert.equal(
+    written,
+    `# the shop's secrets\nWORKOS_API_KEY=${DEMO_KEY}\nWORKOS_CLIENT_ID=client_01E2ETYPED0000000000000\n`,
+  );
+});
+
 test('after a restart the saved key is read back from the keychain', async () => {
   await driver.quit();
   await driver.start(APP);

@@ -32,6 +32,7 @@ pub fn typescript_bindings() -> String {
         crate::workos_target::TargetInfo,
         crate::envfiles::KeyEnvironment,
         crate::envfiles::GitignorePreview,
+        crate::envfiles::EnvWritePreview,
         crate::project::App,
         crate::project::Ecosystem,
         crate::project::ManifestFile,

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use pipes_core::account;
+use pipes_core::envfiles::{self, EnvWritePreview};
 use pipes_core::sensitive::Sensitive;
 use pipes_core::workos_target::TargetInfo;
 use pipes_core::{AppError, AppResult};
@@ -63,4 +64,39 @@ pub async fn import_api_key(
 pub fn use_demo(state: State<'_, AppState>) -> AppResult<TargetInfo> {
     account::forget_account(&state.settings)?;
     Ok(state.use_demo())
+}
+
+/// What writing the saved key (and the client id) into the app's local env file would change,
+/// the key masked. The key itself stays in Rust.
+#[tauri::command]
+pub fn preview_env_write(
+    state: State<'_, AppState>,
+    project: PathBuf,
+    app_dir: PathBuf,
+    client_id: Option<String>,
+) -> AppResult<EnvWritePreview> {
+    let key = account_key(&state)?;
+    envfiles::preview_env_write(&app_dir, &project, &key, client_id.as_deref())
+}
+
+/// Writes exactly what was previewed: the file is git-ignored first, then written atomically.
+#[tauri::command]
+pub fn apply_env_write(
+    state: State<'_, AppState>,
+    preview: EnvWritePreview,
+    client_id: Option<String>,
+) -> AppResult<()> {
+    let key = account_key(&state)?;
+    envfiles::apply_env_write(&preview, &key, client_id.as_deref())
+}
+
+fn account_key(state: &AppState) -> AppResult<Sensitive<String>> {
+    let target = state.target();
+    if target.info().demo {
+        return Err(AppError::new(
+            "DEMO_KEY_NOT_WRITTEN",
+            "The demo key is not written into projects. Save your own key first.",
+        ));
+    }
+    Ok(target.key().clone())
 }

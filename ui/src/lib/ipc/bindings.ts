@@ -55,6 +55,20 @@ creates_file: boolean,
  */
 already_present: boolean, };
 
+export type EnvWritePreview = { path: string, file: string, creates_file: boolean, 
+/**
+ * The file after the change, the key masked.
+ */
+after_masked: string, 
+/**
+ * Identifies the file as previewed: the write happens only if it is still the same.
+ */
+before_digest: string, 
+/**
+ * The .gitignore change made first, when the file is not ignored yet.
+ */
+gitignore?: GitignorePreview, };
+
 export type App = { 
 /**
  * Relative to the project root; `.` for the root itself.

@@ -4,6 +4,7 @@ import type {
   AppError,
   CheckEvent,
   DocsCatalog,
+  EnvWritePreview,
   Fix,
   GitignorePreview,
   InstallLine,
@@ -44,6 +45,10 @@ export const commands = {
   saveApiKey: (project: string, key: string) => call<TargetInfo>('save_api_key', { project, key }),
   importApiKey: (project: string, appDir: string) => call<TargetInfo>('import_api_key', { project, appDir }),
   useDemo: () => call<TargetInfo>('use_demo'),
+  previewEnvWrite: (project: string, appDir: string, clientId: string | null) =>
+    call<EnvWritePreview>('preview_env_write', { project, appDir, clientId }),
+  applyEnvWrite: (preview: EnvWritePreview, clientId: string | null) =>
+    call<null>('apply_env_write', { preview, clientId }),
   pickProjectFolder: () => call<string | null>('pick_project_folder'),
   openProject: (path: string) => call<ProjectScan>('open_project', { path }),
   recentProjects: () => call<RecentProjects>('recent_projects'),
