@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openProject, openStep, runChecks as run } from './actions.mjs';
 import { WebDriver, sleep } from './webdriver.mjs';
 
 const APP = process.env.PIPES_E2E_APP;
@@ -31,15 +32,8 @@ after(async () => {
   await driver.quit().catch(() => {});
 });
 
-async function openPreflight() {
-  await driver.click('button[data-step="preflight"]');
-  await driver.waitForText('#step-heading', 'Pre-flight');
-}
-
-async function runChecks() {
-  await driver.click('[data-testid="run-checks"]');
-  await driver.waitFor('[data-testid="checks-summary"]', 30_000);
-}
+const openPreflight = () => openStep(driver, 'preflight', 'Pre-flight');
+const runChecks = () => run(driver);
 
 async function checkStatus(id) {
   return driver.attribute(`[data-check="${id}"]`, 'data-status');
@@ -54,10 +48,7 @@ async function hasFinding(code) {
 }
 
 test('a project folder opened by path is scanned and its checks stream in', async () => {
-  await openPreflight();
-  await driver.type('input[aria-label="Project folder path"]', project);
-  await driver.click('form.typed button[type="submit"]');
-  await driver.waitForText('[data-testid="project-root"] code', project);
+  await openProject(driver, project);
   await runChecks();
   assert.equal(await checkStatus('key_valid'), 'passed', 'the demo key works against the demo WorkOS');
   assert.equal(await checkStatus('env_files'), 'failed');
