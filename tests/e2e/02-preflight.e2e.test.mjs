@@ -54,6 +54,9 @@ test('a project folder opened by path is scanned and its checks stream in', asyn
   assert.equal(await checkStatus('env_files'), 'failed');
   assert.ok(await hasFinding('LIVE_KEY_VALID'));
   assert.equal(await railBadge('preflight'), 'needs_attention', 'a failed check shows on the rail');
+  const table = await driver.text(await driver.waitFor('[data-testid="env-variables"] table'));
+  assert.match(table, /WORKOS_API_KEY\s*sk_test_…fake\s*\.env:2/, 'the key comes from .env line 2');
+  assert.doesNotMatch(table, /sk_test_demo_0000/);
   writeFileSync(join(SHOTS, '10-preflight-findings.png'), await driver.screenshot());
 });
 

@@ -33,6 +33,10 @@ trap 'kill $fake 2>/dev/null || true; rm -rf "$work"' EXIT
     curl -sf http://127.0.0.1:'"$port"'/status >/dev/null 2>&1 && break
     sleep 0.1
   done
+  if [ -n "${PIPES_E2E_ONLY:-}" ]; then
+    PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node "$PIPES_E2E_ONLY"
+    exit $?
+  fi
   PIPES_E2E_DRIVER=http://127.0.0.1:'"$port"' node --test --test-reporter=spec --test-concurrency=1 \
     "'"$here"'"/*.e2e.test.mjs "'"$here"'"/theme/*.e2e.test.mjs || { cat "'"$work"'/tauri-driver.log" >&2; exit 1; }
   kill $driver; wait $driver 2>/dev/null || true

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use pipes_core::envfiles::{self, EnvReport, Framework};
 use pipes_core::project::{self, ProjectScan, RecentProjects, ScanOptions};
 use pipes_core::settings;
 use pipes_core::{AppError, AppResult};
@@ -44,4 +45,15 @@ pub async fn open_project(state: State<'_, AppState>, path: PathBuf) -> AppResul
 #[tauri::command]
 pub fn recent_projects(state: State<'_, AppState>) -> RecentProjects {
     state.settings.snapshot().recent
+}
+
+/// Every env file of the app and, per mode, which file each variable comes from. Values
+/// appear as fingerprints only.
+#[tauri::command]
+pub async fn env_report(app_dir: PathBuf) -> AppResult<EnvReport> {
+    tauri::async_runtime::spawn_blocking(move || {
+        envfiles::load(&app_dir, Framework::detect(&app_dir))
+    })
+    .await
+    .map_err(|e| AppError::new("ENV_READ_FAILED", e.to_string()))
 }

@@ -69,6 +69,66 @@ before_digest: string,
  */
 gitignore?: GitignorePreview, };
 
+export type EnvEntry = { key: string, line: number, quote: QuoteKind, trailing_whitespace: boolean, 
+/**
+ * `sk_test_…a1b2`-style, see [`fingerprint`].
+ */
+fingerprint: string, };
+
+export type EnvFile = { 
+/**
+ * File name inside the app folder, e.g. `.env.local`.
+ */
+name: string, 
+/**
+ * `.env.example` and friends: documentation, never loaded.
+ */
+template: boolean, 
+/**
+ * Modes in which the framework loads this file.
+ */
+loaded_in: Array<string>, size_bytes: number, entries: Array<EnvEntry>, problems: Array<ParseProblem>, read_issues: Array<ReadIssue>, };
+
+export type EnvReport = { app_dir: string, framework: Framework, 
+/**
+ * The framework's load order in one sentence, for the UI.
+ */
+precedence: string, 
+/**
+ * Sorted by name.
+ */
+files: Array<EnvFile>, modes: Array<ModeResolution>, 
+/**
+ * The app folder itself could not be listed.
+ */
+dir_error: string | null, };
+
+export type Framework = "next_js" | "vite" | "dotenv";
+
+export type ModeResolution = { mode: string, 
+/**
+ * Existing files loaded in this mode, highest priority first.
+ */
+files: Array<string>, 
+/**
+ * Sorted by key.
+ */
+variables: Array<ResolvedVar>, };
+
+export type ParseProblem = { line: number, message: string, };
+
+export type QuoteKind = "none" | "single" | "double" | "backtick";
+
+export type ReadIssue = { "kind": "too_large", size_bytes: number, read_bytes: number, } | { "kind": "binary" } | { "kind": "not_utf8", line: number, } | { "kind": "unreadable", message: string, };
+
+export type ResolvedVar = { key: string, from: VarSource, fingerprint: string, 
+/**
+ * Definitions of the same key that lose, highest priority first.
+ */
+shadowed: Array<VarSource>, };
+
+export type VarSource = { file: string, line: number, };
+
 export type App = { 
 /**
  * Relative to the project root; `.` for the root itself.

@@ -4,6 +4,7 @@ import type {
   AppError,
   CheckEvent,
   DocsCatalog,
+  EnvReport,
   EnvWritePreview,
   Fix,
   GitignorePreview,
@@ -52,6 +53,7 @@ export const commands = {
   pickProjectFolder: () => call<string | null>('pick_project_folder'),
   openProject: (path: string) => call<ProjectScan>('open_project', { path }),
   recentProjects: () => call<RecentProjects>('recent_projects'),
+  envReport: (appDir: string) => call<EnvReport>('env_report', { appDir }),
   runPreflight: (project: string, appPath: string | null, onEvent: (event: CheckEvent) => void) => {
     const channel = new Channel<CheckEvent>();
     channel.onmessage = onEvent;
