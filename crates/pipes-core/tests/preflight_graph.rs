@@ -76,6 +76,14 @@ async fn a_configured_project_passes_every_check_against_workos() {
         found.contains(&"KEY_ENV_SANDBOX") && found.contains(&"LIVE_KEY_VALID"),
         "{found:?}"
     );
+    let project = &summary.result(ids::PROJECT).unwrap().findings[0];
+    assert!(
+        project
+            .message
+            .ends_with("checking the app at the folder's root."),
+        "{}",
+        project.message
+    );
     let api_key = summary.result(ids::API_KEY).unwrap();
     assert!(
         api_key.findings[0].message.contains(".env.local"),

@@ -121,15 +121,16 @@ fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding
         )
         .with_details(details);
     }
-    let which = chosen
-        .or_else(|| scan.suggested_app().map(|a| a.path.as_str()))
-        .unwrap_or(".");
+    let which = match chosen.or_else(|| scan.suggested_app().map(|a| a.path.as_str())) {
+        None | Some(".") => "the app at the folder's root".to_string(),
+        Some(path) => format!("the app in {path}"),
+    };
     Finding::pass(
         "PROJECT_OK",
         "Project folder read",
         format!(
-            "Checked {} files; checking the app in {which}.",
-            scan.stats.files_seen
+            "Walked {} files and folders; checking {which}.",
+            scan.stats.entries_seen
         ),
     )
     .with_details(details)
