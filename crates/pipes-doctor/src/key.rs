@@ -23,20 +23,10 @@ pub fn from_process_env() -> Option<ResolvedKey> {
     })
 }
 
-/// The key the run used: the one given to the graph, else the env files' winning definition.
+/// The key the run used (the one given to the graph, else the env files' winning definition).
 pub fn describe(ctx: &PreflightContext) -> Option<KeyInfo> {
-    if let Some(given) = &ctx.input.key {
-        return Some(KeyInfo {
-            fingerprint: fingerprint(given.key.expose()),
-            source: given.source.describe(),
-        });
-    }
-    // Mirrors PreflightContext::resolve_key (private to pipes-core): the first mode's winner.
-    let env = ctx.env()?;
-    let mode = env.report.modes.first()?;
-    let var = mode.variables.iter().find(|v| v.key == API_KEY_VAR)?;
-    Some(KeyInfo {
-        fingerprint: var.fingerprint.clone(),
-        source: var.from.file.clone(),
+    ctx.resolved_key().map(|resolved| KeyInfo {
+        fingerprint: fingerprint(resolved.key.expose()),
+        source: resolved.source.describe(),
     })
 }

@@ -86,6 +86,11 @@ impl PreflightContext {
         self.sdk.get()
     }
 
+    /// The key the live checks used, once the API key check has run.
+    pub fn resolved_key(&self) -> Option<&ResolvedKey> {
+        self.key.get()
+    }
+
     /// The folder of the app being checked.
     pub fn app_dir(&self) -> PathBuf {
         let Some(scan) = self.scan.get() else {
