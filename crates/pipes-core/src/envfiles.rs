@@ -31,7 +31,9 @@ pub use gitignore::{
 pub use parse::{ParseProblem, QuoteKind};
 pub use precedence::{Framework, ModeResolution, ResolvedVar, is_template, resolve};
 pub use read::{MAX_ENV_FILE_BYTES, ReadIssue};
-pub use write_local::{EnvWritePreview, apply_env_write, local_env_file, preview_env_write, with_vars};
+pub use write_local::{
+    EnvWritePreview, apply_env_write, local_env_file, preview_env_write, with_vars,
+};
 
 /// Where one definition sits: file name (inside the app folder) and 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
