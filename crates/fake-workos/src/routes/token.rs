@@ -40,11 +40,7 @@ pub async fn token(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let body: UserRef = parse_body(&body)?;
-    let user_id = body.user_id()?;
-    let org = body.organization_id.as_deref();
-    let (integration, account) =
-        state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
+    let (integration, account) = requested_installation(&state, &env, &slug, &body)?;
     let Some(account) = active_account(account.as_ref()) else {
         return Ok(Json(inactive(account.as_ref())));
     };
@@ -73,11 +69,7 @@ pub async fn credentials(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let body: UserRef = parse_body(&body)?;
-    let user_id = body.user_id()?;
-    let org = body.organization_id.as_deref();
-    let (integration, account) =
-        state.with_env(&env, |e| installation(e, &slug, user_id, org))??;
+    let (integration, account) = requested_installation(&state, &env, &slug, &body)?;
     let Some(account) = active_account(account.as_ref()) else {
         return Ok(Json(inactive(account.as_ref())));
     };
@@ -122,6 +114,19 @@ pub fn installation(
 }
 
 /// The account if it can hand out credentials now.
+/// The integration and the account of the user (and organization) the request body names.
+fn requested_installation(
+    state: &FakeState,
+    env: &str,
+    slug: &str,
+    body: &Bytes,
+) -> ApiResult<(Integration, Option<ConnectedAccount>)> {
+    let body: UserRef = parse_body(body)?;
+    let user_id = body.user_id()?;
+    let org = body.organization_id.as_deref();
+    state.with_env(env, |e| installation(e, slug, user_id, org))?
+}
+
 fn active_account(account: Option<&ConnectedAccount>) -> Option<&ConnectedAccount> {
     account.filter(|a| a.state == AccountState::Connected)
 }
