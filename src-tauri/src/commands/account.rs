@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use pipes_core::account;
 use pipes_core::envfiles::{self, EnvWritePreview};
 use pipes_core::sensitive::Sensitive;
-use pipes_core::workos_target::TargetInfo;
+use pipes_core::workos_target::{TargetInfo, TargetKind};
 use pipes_core::{AppError, AppResult};
 use tauri::State;
 
@@ -92,7 +92,7 @@ pub fn apply_env_write(
 
 fn account_key(state: &AppState) -> AppResult<Sensitive<String>> {
     let target = state.target();
-    if target.info().demo {
+    if target.kind == TargetKind::Demo {
         return Err(AppError::new(
             "DEMO_KEY_NOT_WRITTEN",
             "The demo key is not written into projects. Save your own key first.",
