@@ -5,7 +5,9 @@
 mod checks;
 mod connection;
 mod failure;
+mod state_change;
 
 pub use checks::{check_client_id, check_health, check_key, key_environment_finding};
 pub use connection::{DEFAULT_BASE_URL, WorkosConnection};
 pub use failure::{LiveFailure, classify};
+pub use state_change::{CONFIRMATION_REQUIRED, Confirmation, allow_state_change};

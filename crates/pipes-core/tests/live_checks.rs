@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use fake_workos::{Config, FakeWorkos, Fault, KeyBehaviour, RunningFake};
 use pipes_core::Severity;
-use pipes_core::live::{WorkosConnection, check_health, check_key};
+use pipes_core::live::{
+    CONFIRMATION_REQUIRED, Confirmation, WorkosConnection, check_health, check_key,
+};
 use pipes_core::sensitive::Sensitive;
 
 const SANDBOX_KEY: &str = "sk_test_demo_0000000000000000000000000000fake";
@@ -140,4 +142,83 @@ async fn an_unresolvable_host_is_a_dns_failure() {
     );
     let finding = check_health(&connection).await;
     assert_eq!(finding.code, "LIVE_DNS_FAILED", "{finding:?}");
+}
+
+const PRODUCTION_KEY: &str = "sk_live_demo_0000000000000000000000000000fake";
+
+async fn organization_names(connection: &WorkosConnection) -> Vec<String> {
+    let page = connection
+        .sdk()
+        .organizations()
+        .list_organizations(workos::organizations::ListOrganizationsParams::default())
+        .await
+        .unwrap();
+    page.data.into_iter().map(|o| o.name).collect()
+}
+
+#[allow(deprecated)] // OrganizationInput has a deprecated field, `domains`, left empty here.
+fn organization(name: &str) -> workos::organizations::CreateOrganizationParams {
+    workos::organizations::CreateOrganizationParams::new(workos::models::OrganizationInput {
+        name: name.into(),
+        allow_profiles_outside_organization: None,
+        domains: None,
+        domain_data: None,
+        metadata: None,
+        external_id: None,
+    })
+}
+
+#[tokio::test]
+async fn production_changes_wait_for_a_yes_and_then_reach_workos() {
+    let fake = demo().await;
+    let production = WorkosConnection::new(fake.base_url(), &key(PRODUCTION_KEY));
+    let before = organization_names(&production).await;
+
+    let refused = production.for_change(
+        "create the organization Pipes Check",
+        Confirmation::NotAsked,
+    );
+    assert_eq!(
+        refused.err().map(|e| e.code).as_deref(),
+        Some(CONFIRMATION_REQUIRED)
+    );
+    assert_eq!(
+        organization_names(&production).await,
+        before,
+        "nothing was sent"
+    );
+
+    production
+        .for_change(
+            "create the organization Pipes Check",
+            Confirmation::Confirmed,
+        )
+        .unwrap()
+        .organizations()
+        .create_organization(organization("Pipes Check"))
+        .await
+        .unwrap();
+    let after = organization_names(&production).await;
+    assert!(after.contains(&"Pipes Check".to_string()), "{after:?}");
+}
+
+#[tokio::test]
+async fn sandbox_changes_go_ahead_without_asking() {
+    let fake = demo().await;
+    let sandbox = WorkosConnection::new(fake.base_url(), &key(SANDBOX_KEY));
+    sandbox
+        .for_change(
+            "create the organization Sandbox Check",
+            Confirmation::NotAsked,
+        )
+        .unwrap()
+        .organizations()
+        .create_organization(organization("Sandbox Check"))
+        .await
+        .unwrap();
+    assert!(
+        organization_names(&sandbox)
+            .await
+            .contains(&"Sandbox Check".to_string())
+    );
 }

@@ -1,5 +1,8 @@
 use std::time::Duration;
 
+use super::state_change::{Confirmation, allow_state_change};
+use crate::envfiles::{KeyEnvironment, key_environment};
+use crate::error::AppError;
 use crate::sensitive::Sensitive;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.workos.com";
@@ -13,6 +16,7 @@ pub struct WorkosConnection {
     base_url: String,
     http: reqwest::Client,
     sdk: workos::Client,
+    environment: Option<KeyEnvironment>,
 }
 
 impl WorkosConnection {
@@ -43,6 +47,7 @@ impl WorkosConnection {
             base_url,
             http,
             sdk,
+            environment: key_environment(api_key.expose()),
         }
     }
 
@@ -62,8 +67,20 @@ impl WorkosConnection {
         &self.http
     }
 
+    /// The SDK client for reading. A call that changes state goes through [`Self::for_change`].
     pub fn sdk(&self) -> &workos::Client {
         &self.sdk
+    }
+
+    /// The SDK client for one call that changes state, described in words for the question the
+    /// user sees; against production only once they confirmed it.
+    pub fn for_change(
+        &self,
+        change: &str,
+        confirmation: Confirmation,
+    ) -> Result<&workos::Client, AppError> {
+        allow_state_change(self.environment, change, confirmation)?;
+        Ok(&self.sdk)
     }
 }
 
