@@ -12,8 +12,11 @@ as_root() {
 
 # Build and runtime libraries for the Tauri window.
 APP_PACKAGES=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-dev xdg-utils python3 python3-venv)
-# The real parts the tests drive: display, session bus, keychain, WebDriver, screenshots.
-TEST_PACKAGES=(xvfb xauth x11-utils dbus webkit2gtk-driver imagemagick gnome-keyring libsecret-tools keyutils git)
+# The real parts the tests drive: display, session bus, keychain, WebDriver, screenshots, and
+# the desktop around the window (xdotool for the native dialog and drag and drop, GTK for a
+# file manager's drag source).
+TEST_PACKAGES=(xvfb xauth x11-utils dbus webkit2gtk-driver imagemagick gnome-keyring libsecret-tools keyutils git
+  xdotool python3-gi gir1.2-gtk-3.0)
 
 ensure_apt_packages() {
   local missing=()

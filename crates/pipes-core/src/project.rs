@@ -6,6 +6,7 @@
 mod manifests;
 mod monorepo;
 mod recent;
+mod user_path;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ pub(crate) use manifests::read_small as read_small_file;
 pub use manifests::{Ecosystem, ManifestKind, declared_name};
 pub use monorepo::WorkspaceInfo;
 pub use recent::{MAX_RECENT_PROJECTS, RecentProject, RecentProjects};
+pub use user_path::{expand as expand_user_path, folder_to_open};
 pub use walk::{SKIPPED_DIRS, display_path, is_env_file_name};
 
 /// Limits that keep a scan of a huge or odd folder (a home directory, a network mount) short.
@@ -132,6 +134,14 @@ impl ProjectScan {
             _ => None,
         }
     }
+}
+
+/// Scans what the user typed, pasted or dropped: `~` is their home, and a file means its folder.
+pub fn open(input: &str, home: Option<&Path>, options: &ScanOptions) -> ProjectScan {
+    let (folder, note) = folder_to_open(input, home);
+    let mut result = scan(&folder, options);
+    result.findings.splice(0..0, note);
+    result
 }
 
 /// Scans the folder the user picked. Never panics on odd trees: trouble becomes findings.

@@ -4,34 +4,56 @@ use pipes_core::envfiles::{self, EnvReport, Framework};
 use pipes_core::project::{self, ProjectScan, RecentProjects, ScanOptions};
 use pipes_core::settings;
 use pipes_core::{AppError, AppResult};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
-/// The native folder picker, run from Rust so the window needs no dialog permission.
+/// The native folder picker, run from Rust so the window needs no dialog permission. It opens
+/// next to the last project, or at home.
 #[tauri::command]
-pub async fn pick_project_folder(app: AppHandle) -> AppResult<Option<String>> {
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title("Choose your project folder")
-            .blocking_pick_folder()
-    })
-    .await
-    .map_err(|e| AppError::new("DIALOG_FAILED", e.to_string()))?;
+pub async fn pick_project_folder(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> AppResult<Option<String>> {
+    let home = app.path().home_dir().ok();
+    let start = state
+        .settings
+        .snapshot()
+        .recent
+        .folder_to_browse_from(home.as_deref());
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Choose your project folder")
+        .set_parent(&window);
+    let dialog = match start {
+        Some(folder) => dialog.set_directory(folder),
+        None => dialog,
+    };
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|e| AppError::new("DIALOG_FAILED", e.to_string()))?;
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.to_string_lossy().into_owned()))
 }
 
-/// Scans the folder (apps, manifests, env files) and puts it first in the recent list.
+/// Scans a typed, picked or dropped path (apps, manifests, env files) and puts it first in
+/// the recent list.
 #[tauri::command]
-pub async fn open_project(state: State<'_, AppState>, path: PathBuf) -> AppResult<ProjectScan> {
-    let scan =
-        tauri::async_runtime::spawn_blocking(move || project::scan(&path, &ScanOptions::default()))
-            .await
-            .map_err(|e| AppError::new("SCAN_FAILED", e.to_string()))?;
+pub async fn open_project(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<ProjectScan> {
+    let home = app.path().home_dir().ok();
+    let scan = tauri::async_runtime::spawn_blocking(move || {
+        project::open(&path, home.as_deref(), &ScanOptions::default())
+    })
+    .await
+    .map_err(|e| AppError::new("SCAN_FAILED", e.to_string()))?;
     if scan
         .findings
         .iter()

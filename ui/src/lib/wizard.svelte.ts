@@ -2,8 +2,12 @@
 // The Rust side owns and saves it; this mirrors the last answer.
 import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress } from './ipc/bindings';
 import { commands } from './ipc/commands';
+import { Preflight } from '../steps/preflight/preflight.svelte';
 
 export class Wizard {
+  /** The project and its last check run; later steps read the same project. */
+  readonly preflight = new Preflight(() => this.refresh());
+
   steps = $state<StepInfo[]>([]);
   progress = $state<WizardProgress | null>(null);
   target = $state<TargetInfo | null>(null);
@@ -24,6 +28,7 @@ export class Wizard {
       this.progress = saved;
       // Reopening on a step counts as visiting it.
       this.progress = await commands.goToStep(saved.current);
+      await this.preflight.reopenLast();
     } catch (error) {
       this.error = error as AppError;
     }

@@ -1,7 +1,17 @@
 // A stand-in for the Rust commands, for unit tests of the UI only (the E2E suite uses the
 // real app). It keeps progress like the real store does so navigation can be asserted.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { DocsCatalog, OpenOutcome, StepId, StepInfo, TargetInfo, WizardProgress } from '../lib/ipc/bindings';
+import type {
+  DocsCatalog,
+  Finding,
+  OpenOutcome,
+  ProjectScan,
+  RecentProject,
+  StepId,
+  StepInfo,
+  TargetInfo,
+  WizardProgress,
+} from '../lib/ipc/bindings';
 
 export const STEPS: StepInfo[] = [
   ['docs', 'Docs'],
@@ -31,8 +41,28 @@ export const DEMO_TARGET: TargetInfo = {
   environment: 'sandbox',
 };
 
+/** A scan of `root` holding `findings`; a real scan's other fields, empty. */
+export function scanOf(root: string, findings: Finding[] = []): ProjectScan {
+  return {
+    root,
+    apps: [],
+    workspace: { tools: [], patterns: [] },
+    manifests: [],
+    env_files: [],
+    findings,
+    stats: { entries_seen: 1, dirs_seen: 1, files_seen: 0, truncated_by_depth: false, truncated_by_entry_cap: false, elapsed_ms: 1 },
+  };
+}
+
 export function installFakeBackend(
-  options: { openOutcome?: OpenOutcome; current?: StepId; target?: TargetInfo } = {},
+  options: {
+    openOutcome?: OpenOutcome;
+    current?: StepId;
+    target?: TargetInfo;
+    recent?: RecentProject[];
+    /** What `open_project` answers per path; any other path is a folder with no findings. */
+    scans?: Record<string, ProjectScan>;
+  } = {},
 ): FakeBackend {
   const backend: FakeBackend = {
     calls: [],
@@ -59,7 +89,11 @@ export function installFakeBackend(
       case 'use_demo':
         return DEMO_TARGET;
       case 'recent_projects':
-        return { entries: [] };
+        return { entries: options.recent ?? [] };
+      case 'open_project': {
+        const path = (args as { path: string }).path;
+        return options.scans?.[path] ?? scanOf(path);
+      }
       case 'docs_catalog':
         return CATALOG;
       case 'open_doc':

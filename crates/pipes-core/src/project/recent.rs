@@ -1,6 +1,8 @@
 //! The "recent projects" list: most recent first, one entry per folder, at most ten.
 //! The app persists it (as JSON, through `atomic_file::write_atomic`); this type only keeps order.
 
+use std::path::{Path, PathBuf};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -47,6 +49,17 @@ impl RecentProjects {
         list
     }
 
+    /// Where the folder picker opens: the folder around the newest recent project that still
+    /// exists (its siblings are usually the other projects), else `home`.
+    pub fn folder_to_browse_from(&self, home: Option<&Path>) -> Option<PathBuf> {
+        self.entries
+            .iter()
+            .filter_map(|e| Path::new(folder_key(&e.path)).parent())
+            .find(|parent| !parent.as_os_str().is_empty() && parent.is_dir())
+            .map(Path::to_path_buf)
+            .or_else(|| home.filter(|h| h.is_dir()).map(Path::to_path_buf))
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data always serializes")
     }
@@ -68,6 +81,37 @@ mod tests {
             name: path.rsplit('/').next().unwrap().into(),
             opened_at_ms: at,
         }
+    }
+
+    #[test]
+    fn the_picker_opens_next_to_the_newest_project_that_still_exists() {
+        let root = tempfile::tempdir().unwrap();
+        let kept = root.path().join("code");
+        std::fs::create_dir_all(kept.join("shop")).unwrap();
+        let mut list = RecentProjects::default();
+        list.touch(project(kept.join("shop").to_str().unwrap(), 1));
+        list.touch(project(root.path().join("gone/app/").to_str().unwrap(), 2));
+        assert_eq!(list.folder_to_browse_from(None), Some(kept));
+    }
+
+    #[test]
+    fn the_picker_opens_at_home_without_a_usable_recent_project() {
+        let home = tempfile::tempdir().unwrap();
+        let mut list = RecentProjects::default();
+        assert_eq!(
+            list.folder_to_browse_from(Some(home.path())),
+            Some(home.path().to_path_buf())
+        );
+        list.touch(project("/", 1));
+        list.touch(project("/nowhere/at/all", 2));
+        assert_eq!(
+            list.folder_to_browse_from(Some(home.path())),
+            Some(home.path().to_path_buf())
+        );
+        assert_eq!(
+            list.folder_to_browse_from(Some(Path::new("/nowhere"))),
+            None
+        );
     }
 
     #[test]

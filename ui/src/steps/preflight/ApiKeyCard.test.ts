@@ -3,22 +3,14 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import ApiKeyCard from './ApiKeyCard.svelte';
 import { Preflight } from './preflight.svelte';
 import { Wizard } from '../../lib/wizard.svelte';
-import { DEMO_TARGET, installFakeBackend } from '../../test/fake-backend';
+import { DEMO_TARGET, installFakeBackend, scanOf } from '../../test/fake-backend';
 
 function setup() {
   const backend = installFakeBackend();
   const wizard = new Wizard();
   wizard.target = DEMO_TARGET;
   const preflight = new Preflight();
-  preflight.scan = {
-    root: '/home/ada/shop',
-    apps: [],
-    workspace: { tools: [], patterns: [] },
-    manifests: [],
-    env_files: [],
-    findings: [],
-    stats: { entries_seen: 1, dirs_seen: 1, files_seen: 0, truncated_by_depth: false, truncated_by_entry_cap: false, elapsed_ms: 1 },
-  };
+  preflight.scan = scanOf('/home/ada/shop');
   render(ApiKeyCard, { wizard, preflight });
   return { backend, wizard };
 }

@@ -31,6 +31,19 @@ export class Preflight {
     }
   }
 
+  /** The scan's own problems (a path that is not a folder) and notes (a file was dropped). */
+  scanNotes = $derived(this.scan?.findings.filter((f) => f.severity === 'error' || f.severity === 'info') ?? []);
+  usable = $derived(!!this.scan && !this.scan.findings.some((f) => f.severity === 'error'));
+
+  /** At start, the project the user last worked on, if it is still there. */
+  async reopenLast(): Promise<void> {
+    await this.loadRecent();
+    const last = this.recent[0];
+    if (!last || this.scan) return;
+    await this.open(last.path);
+    if (!this.usable) this.scan = null;
+  }
+
   async open(path: string): Promise<void> {
     this.opening = true;
     this.error = null;

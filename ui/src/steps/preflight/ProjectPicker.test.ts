@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import ProjectPicker from './ProjectPicker.svelte';
+import { Preflight } from './preflight.svelte';
+import { installFakeBackend, scanOf } from '../../test/fake-backend';
+
+const NOT_A_FOLDER = {
+  code: 'PROJECT_NOT_A_FOLDER',
+  severity: 'error' as const,
+  title: 'Not a project folder',
+  message: '`/home/ada/gone` does not exist.',
+  remediation: 'Pick the folder that holds your app.',
+};
+const recent = (path: string) => ({ path, name: path.split('/').pop()!, opened_at_ms: 1 });
+
+describe('choosing the project', () => {
+  it('reopens the project the user last worked on', async () => {
+    const backend = installFakeBackend({ recent: [recent('/home/ada/shop'), recent('/home/ada/old')] });
+    const preflight = new Preflight();
+    await preflight.reopenLast();
+    expect(preflight.scan?.root).toBe('/home/ada/shop');
+    expect(backend.calls.filter((c) => c.cmd === 'open_project')).toEqual([
+      { cmd: 'open_project', args: { path: '/home/ada/shop' } },
+    ]);
+  });
+
+  it('stays empty when the last project is gone, instead of showing an error at start', async () => {
+    installFakeBackend({
+      recent: [recent('/home/ada/gone')],
+      scans: { '/home/ada/gone': scanOf('/home/ada/gone', [NOT_A_FOLDER]) },
+    });
+    const preflight = new Preflight();
+    await preflight.reopenLast();
+    expect(preflight.scan).toBeNull();
+  });
+
+  it('says why a typed path cannot be checked, and what to do', async () => {
+    installFakeBackend({ scans: { '/home/ada/gone': scanOf('/home/ada/gone', [NOT_A_FOLDER]) } });
+    const preflight = new Preflight();
+    await preflight.open('/home/ada/gone');
+    render(ProjectPicker, { preflight });
+    expect(screen.getByTestId('project-root').textContent).toMatch(/Cannot check\s+\/home\/ada\/gone/);
+    expect(screen.getByText('Pick the folder that holds your app.')).toBeTruthy();
+    expect(preflight.usable).toBe(false);
+  });
+
+  it('tells the user when a dropped file opened its folder', async () => {
+    const note = {
+      code: 'PROJECT_FILE_PICKED',
+      severity: 'info' as const,
+      title: 'Checking the file’s folder',
+      message: '`package.json` is a file, so Pipes Setup checks the folder it is in: `/home/ada/shop`.',
+    };
+    installFakeBackend({ scans: { '/home/ada/shop/package.json': scanOf('/home/ada/shop', [note]) } });
+    const preflight = new Preflight();
+    await preflight.open('/home/ada/shop/package.json');
+    render(ProjectPicker, { preflight });
+    expect(screen.getByTestId('project-root').textContent).toMatch(/Checking\s+\/home\/ada\/shop/);
+    expect(document.querySelector('[data-code="PROJECT_FILE_PICKED"]')).toBeTruthy();
+    expect(preflight.usable).toBe(true);
+  });
+});
