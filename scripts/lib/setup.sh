@@ -16,7 +16,7 @@ APP_PACKAGES=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-
 # the desktop around the window (xdotool for the native dialog and drag and drop, GTK for a
 # file manager's drag source).
 TEST_PACKAGES=(xvfb xauth x11-utils dbus webkit2gtk-driver imagemagick gnome-keyring libsecret-tools keyutils git
-  xdotool python3-gi gir1.2-gtk-3.0)
+  xdotool python3-gi gir1.2-gtk-3.0 python3-pip)
 
 ensure_apt_packages() {
   local missing=()

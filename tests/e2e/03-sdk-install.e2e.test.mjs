@@ -33,6 +33,7 @@ test('a project without the SDK gets it installed with npm, output live, then th
   const output = await driver.text(await driver.waitFor('[data-testid="install-output"]'));
   driver.log(`npm said: ${output.split('\n').filter(Boolean).slice(-2).join(' | ')}`);
   assert.match(output, /added \d+ package/);
+  assert.equal((await driver.findAll('[data-testid="install-result"] [data-code="SDK_INSTALL_OK"]')).length, 1);
   const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
   assert.ok(manifest.dependencies?.['@workos-inc/node'], 'npm recorded the dependency');
   assert.ok(existsSync(join(project, 'node_modules/@workos-inc/node/package.json')));

@@ -246,6 +246,49 @@ async fn a_failing_install_reports_exit_code_and_last_lines() {
     );
 }
 
+/// Debian's own Python refuses `pip install` outside a virtual environment (PEP 668): the most
+/// common way a Python install fails on Linux. This runs the real interpreter and pip.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_system_python_refusal_says_to_make_a_virtualenv() {
+    let system_python = Path::new("/usr/bin/python3");
+    let marked = fs::read_dir("/usr/lib")
+        .unwrap()
+        .flatten()
+        .any(|d| d.path().join("EXTERNALLY-MANAGED").exists());
+    assert!(
+        system_python.exists() && marked,
+        "needs Debian 12's python3 and python3-pip (scripts/lib/setup.sh installs them)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("requirements.txt"), "flask\n").unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(system_python, bin.path().join("python3")).unwrap();
+    let options = InstallOptions {
+        timeout: Duration::from_secs(60),
+        search_path: Some(std::env::join_paths([bin.path(), Path::new("/usr/bin")]).unwrap()),
+    };
+    let outcome = install_sdk(
+        dir.path(),
+        Ecosystem::Python,
+        options,
+        CancellationToken::new(),
+        |_| {},
+    )
+    .await;
+    assert_eq!(outcome.status, InstallStatus::Failed);
+    let finding = &outcome.findings[0];
+    assert_eq!(finding.code, "SDK_INSTALL_SYSTEM_PYTHON", "{finding:?}");
+    assert!(finding.message.contains("python3 -m pip install --upgrade workos"));
+    assert!(
+        finding
+            .remediation
+            .as_deref()
+            .unwrap()
+            .contains("python3 -m venv .venv")
+    );
+}
+
 #[tokio::test]
 async fn a_hanging_install_times_out() {
     let dir = npm_project();

@@ -1,8 +1,10 @@
 //! Installing or upgrading the WorkOS SDK with the app's own package manager.
 //!
-//! Codes: SDK_INSTALL_OK, SDK_INSTALL_FAILED, SDK_INSTALL_CANCELLED, SDK_INSTALL_TIMED_OUT,
-//! SDK_INSTALL_PROGRAM_MISSING, SDK_INSTALL_UNSUPPORTED; then the findings of a fresh scan.
+//! Codes: SDK_INSTALL_OK, SDK_INSTALL_FAILED (or, when the output shows why, one of the causes
+//! in `diagnose`), SDK_INSTALL_CANCELLED, SDK_INSTALL_TIMED_OUT, SDK_INSTALL_PROGRAM_MISSING,
+//! SDK_INSTALL_UNSUPPORTED; then the findings of a fresh scan.
 
+mod diagnose;
 pub(crate) mod plan;
 mod runner;
 
@@ -240,12 +242,14 @@ fn outcome_finding(
         ),
         RunEnd::Exited(code) => (
             InstallStatus::Failed,
-            Finding::error(
-                "SDK_INSTALL_FAILED",
-                "SDK install failed",
-                format!("`{command}` exited with {} after {secs:.1} s.", code.map_or("a signal".to_string(), |c| format!("code {c}"))),
-            )
-            .with_remediation("Read the last lines of its output below; run the same command in a terminal in the app folder to see it all.")
+            diagnose::known_cause(&result.tail, command).unwrap_or_else(|| {
+                Finding::error(
+                    "SDK_INSTALL_FAILED",
+                    "SDK install failed",
+                    format!("`{command}` exited with {} after {secs:.1} s.", code.map_or("a signal".to_string(), |c| format!("code {c}"))),
+                )
+                .with_remediation("Read the last lines of its output below; run the same command in a terminal in the app folder to see it all.")
+            })
             .with_details(details),
         ),
         RunEnd::Cancelled => (
