@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openProject, openStep } from './actions.mjs';
+import { openProject, openStep, runChecks } from './actions.mjs';
 import { centreOf, dragOnto, typeInto, waitForWindow, waitForWindowGone } from './desktop.mjs';
 import { WebDriver } from './webdriver.mjs';
 
@@ -101,4 +101,22 @@ test('the project stays chosen across steps and is reopened after a restart', as
   await driver.start(APP);
   await driver.waitForText('#step-heading', 'Pre-flight');
   await driver.waitForText('[data-testid="project-root"] code', join(projects, 'billing'));
+});
+
+test('in a monorepo, the app the checks ran on is selected again after a restart', async () => {
+  const mono = join(projects, 'mono');
+  mkdirSync(mono);
+  writeFileSync(join(mono, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }));
+  makeApp(join(mono, 'apps', 'web'), 'web');
+  makeApp(join(mono, 'apps', 'admin'), 'admin');
+  await openProject(driver, mono);
+  await driver.click('select[aria-label="App to check"] option[value="apps/admin"]');
+  await runChecks(driver);
+  await driver.quit();
+  await driver.start(APP);
+  await driver.waitForText('[data-testid="project-root"] code', mono);
+  const selected = await driver.executeAsync(
+    `return document.querySelector('select[aria-label="App to check"]').value;`,
+  );
+  assert.equal(selected, 'apps/admin');
 });

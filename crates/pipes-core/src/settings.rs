@@ -40,8 +40,17 @@ pub fn remember_project(settings: &SettingsStore, scan: &ProjectScan) -> AppResu
         path: scan.root.clone(),
         name,
         opened_at_ms,
+        app: None,
     };
     Ok(settings.update(|s| s.recent.touch(project))?.recent)
+}
+
+/// Remembers the monorepo app the checks ran on, so reopening the project selects it again.
+pub fn remember_app(settings: &SettingsStore, project: &str, app: &str) -> AppResult<()> {
+    settings.update(|s| {
+        s.recent.choose_app(project, app);
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

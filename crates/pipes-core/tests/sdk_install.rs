@@ -279,7 +279,11 @@ async fn the_system_python_refusal_says_to_make_a_virtualenv() {
     assert_eq!(outcome.status, InstallStatus::Failed);
     let finding = &outcome.findings[0];
     assert_eq!(finding.code, "SDK_INSTALL_SYSTEM_PYTHON", "{finding:?}");
-    assert!(finding.message.contains("python3 -m pip install --upgrade workos"));
+    assert!(
+        finding
+            .message
+            .contains("python3 -m pip install --upgrade workos")
+    );
     assert!(
         finding
             .remediation

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use pipes_core::AppResult;
 use pipes_core::checks::{CheckEvent, RunSummary};
 use pipes_core::preflight::{self, PreflightInput};
+use pipes_core::settings;
 use pipes_core::wizard::StepId;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -18,6 +19,11 @@ pub async fn run_preflight(
     on_event: Channel<CheckEvent>,
 ) -> AppResult<RunSummary> {
     let target = state.target();
+    if let Some(app) = &app_path {
+        // Only a convenience for the next visit: a settings file that cannot be written must
+        // not stop the checks.
+        let _ = settings::remember_app(&state.settings, &project.to_string_lossy(), app);
+    }
     let input = PreflightInput {
         project_root: project,
         app_path,

@@ -17,6 +17,9 @@ pub struct RecentProject {
     /// Milliseconds since the Unix epoch.
     #[ts(type = "number")]
     pub opened_at_ms: u64,
+    /// In a monorepo, the app (its path inside the folder) the checks last ran on.
+    #[serde(default)]
+    pub app: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,12 +28,29 @@ pub struct RecentProjects {
 }
 
 impl RecentProjects {
-    /// Puts `project` first, dropping an older entry for the same folder and the oldest past ten.
-    pub fn touch(&mut self, project: RecentProject) {
+    /// Puts `project` first, dropping an older entry for the same folder (but keeping the app
+    /// chosen in it) and the oldest past ten.
+    pub fn touch(&mut self, mut project: RecentProject) {
         let key = folder_key(&project.path);
+        if let Some(old) = self.entries.iter().find(|e| folder_key(&e.path) == key) {
+            project.app = project.app.or_else(|| old.app.clone());
+        }
         self.entries.retain(|e| folder_key(&e.path) != key);
         self.entries.insert(0, project);
         self.entries.truncate(MAX_RECENT_PROJECTS);
+    }
+
+    /// Remembers which app of the monorepo at `path` the user checked; `false` if the folder is
+    /// not in the list.
+    pub fn choose_app(&mut self, path: &str, app: &str) -> bool {
+        let key = folder_key(path);
+        match self.entries.iter_mut().find(|e| folder_key(&e.path) == key) {
+            Some(entry) => {
+                entry.app = Some(app.to_string());
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn remove(&mut self, path: &str) {
@@ -80,6 +100,7 @@ mod tests {
             path: path.into(),
             name: path.rsplit('/').next().unwrap().into(),
             opened_at_ms: at,
+            app: None,
         }
     }
 
@@ -112,6 +133,22 @@ mod tests {
             list.folder_to_browse_from(Some(Path::new("/nowhere"))),
             None
         );
+    }
+
+    #[test]
+    fn the_chosen_app_is_kept_when_the_project_is_opened_again() {
+        let mut list = RecentProjects::default();
+        list.touch(project("/p/mono", 1));
+        assert!(list.choose_app("/p/mono/", "apps/web"));
+        assert!(!list.choose_app("/p/other", "apps/web"));
+        list.touch(project("/p/b", 2));
+        list.touch(project("/p/mono", 3));
+        assert_eq!(list.entries[0].app.as_deref(), Some("apps/web"));
+        let reloaded = RecentProjects::from_json(&list.to_json());
+        assert_eq!(reloaded.entries[0].app.as_deref(), Some("apps/web"));
+        // Lists saved before apps were remembered still load.
+        let old = r#"{"entries":[{"path":"/p/a","name":"a","opened_at_ms":1}]}"#;
+        assert_eq!(RecentProjects::from_json(old).entries[0].app, None);
     }
 
     #[test]

@@ -187,7 +187,11 @@ name: string,
 /**
  * Milliseconds since the Unix epoch.
  */
-opened_at_ms: number, };
+opened_at_ms: number, 
+/**
+ * In a monorepo, the app (its path inside the folder) the checks last ran on.
+ */
+app: string | null, };
 
 export type RecentProjects = { entries: Array<RecentProject>, };
 

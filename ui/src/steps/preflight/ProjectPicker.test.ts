@@ -11,7 +11,7 @@ const NOT_A_FOLDER = {
   message: '`/home/ada/gone` does not exist.',
   remediation: 'Pick the folder that holds your app.',
 };
-const recent = (path: string) => ({ path, name: path.split('/').pop()!, opened_at_ms: 1 });
+const recent = (path: string) => ({ path, name: path.split('/').pop()!, opened_at_ms: 1, app: null });
 
 describe('choosing the project', () => {
   it('reopens the project the user last worked on', async () => {
@@ -22,6 +22,35 @@ describe('choosing the project', () => {
     expect(backend.calls.filter((c) => c.cmd === 'open_project')).toEqual([
       { cmd: 'open_project', args: { path: '/home/ada/shop' } },
     ]);
+  });
+
+  it('selects again the app of a monorepo that the checks last ran on', async () => {
+    const app = (path: string) => ({
+      path,
+      name: path.split('/').pop()!,
+      manifests: [],
+      ecosystems: ['node' as const],
+      env_files: [],
+      workspace_member: true,
+      workspace_root: false,
+    });
+    const mono = { ...scanOf('/home/ada/mono'), apps: [app('apps/web'), app('apps/admin')] };
+    installFakeBackend({
+      recent: [{ ...recent('/home/ada/mono'), app: 'apps/admin' }],
+      scans: { '/home/ada/mono': mono },
+    });
+    const preflight = new Preflight();
+    await preflight.reopenLast();
+    expect(preflight.appPath).toBe('apps/admin');
+    expect(preflight.needsAppChoice).toBe(false);
+  });
+
+  it('asks again when the remembered app is no longer in the monorepo', async () => {
+    const mono = scanOf('/home/ada/mono');
+    installFakeBackend({ recent: [{ ...recent('/home/ada/mono'), app: 'apps/gone' }], scans: { '/home/ada/mono': mono } });
+    const preflight = new Preflight();
+    await preflight.reopenLast();
+    expect(preflight.appPath).toBeNull();
   });
 
   it('stays empty when the last project is gone, instead of showing an error at start', async () => {

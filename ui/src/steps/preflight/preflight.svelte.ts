@@ -48,16 +48,24 @@ export class Preflight {
     this.opening = true;
     this.error = null;
     try {
-      this.scan = await commands.openProject(path.trim());
+      const scan = await commands.openProject(path.trim());
+      this.scan = scan;
       this.appPath = null;
       this.rows = [];
       this.summary = null;
       await this.loadRecent();
+      this.appPath = this.rememberedApp(scan);
     } catch (error) {
       this.error = error as AppError;
     } finally {
       this.opening = false;
     }
+  }
+
+  /** The app the checks last ran on in this monorepo, if it is still one of its apps. */
+  private rememberedApp(scan: ProjectScan): string | null {
+    const app = this.recent.find((r) => r.path === scan.root)?.app;
+    return app && scan.apps.some((a) => a.path === app) ? app : null;
   }
 
   async pickFolder(): Promise<void> {
