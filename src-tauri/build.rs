@@ -16,6 +16,7 @@ fn main() {
         "pick_project_folder",
         "open_project",
         "recent_projects",
+        "forget_recent_project",
         "env_report",
         "run_preflight",
         "preview_gitignore_fix",

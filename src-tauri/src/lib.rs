@@ -38,6 +38,7 @@ pub fn run() {
             project::pick_project_folder,
             project::open_project,
             project::recent_projects,
+            project::forget_recent_project,
             project::env_report,
             preflight::run_preflight,
             fixes::preview_gitignore_fix,

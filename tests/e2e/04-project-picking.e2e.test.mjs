@@ -8,7 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openProject, openStep, runChecks } from './actions.mjs';
 import { centreOf, dragOnto, typeInto, waitForWindow, waitForWindowGone } from './desktop.mjs';
-import { WebDriver } from './webdriver.mjs';
+import { WebDriver, sleep } from './webdriver.mjs';
 
 const APP = process.env.PIPES_E2E_APP;
 const SHOTS = process.env.PIPES_E2E_SCREENSHOTS;
@@ -97,10 +97,18 @@ test('the project stays chosen across steps and is reopened after a restart', as
   await openStep(driver, 'verify', 'Verify');
   await openStep(driver, 'preflight', 'Pre-flight');
   assert.equal(await root(), join(projects, 'billing'), 'visiting another step keeps the project');
+  const recent = async () => driver.text(await driver.find('[data-testid="recent-projects"]'));
+  assert.match(await recent(), /crm/);
+  await driver.click('button[aria-label="Remove crm from recent projects"]');
+  for (let i = 0; i < 50 && /crm/.test(await recent()); i++) await sleep(100);
   await driver.quit();
   await driver.start(APP);
   await driver.waitForText('#step-heading', 'Pre-flight');
   await driver.waitForText('[data-testid="project-root"] code', join(projects, 'billing'));
+  const after = await recent();
+  assert.match(after, /notes/, 'the other recent projects are offered');
+  assert.doesNotMatch(after, /crm/, 'a forgotten project stays forgotten');
+  writeFileSync(join(SHOTS, '15-recent-projects.png'), await driver.screenshot());
 });
 
 test('in a monorepo, the app the checks ran on is selected again after a restart', async () => {

@@ -156,6 +156,9 @@ export class WebDriver {
   }
 
   async screenshot() {
+    // WebKit can hand back the last painted frame while a DOM change is still waiting to be
+    // painted: let two frames pass first.
+    await this.executeAsync('await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));');
     return Buffer.from(await this.request('GET', this.sessionPath('/screenshot')), 'base64');
   }
 }

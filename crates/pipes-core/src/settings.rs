@@ -45,6 +45,11 @@ pub fn remember_project(settings: &SettingsStore, scan: &ProjectScan) -> AppResu
     Ok(settings.update(|s| s.recent.touch(project))?.recent)
 }
 
+/// Takes a folder off the recent list (it may be gone, or the user is done with it).
+pub fn forget_project(settings: &SettingsStore, path: &str) -> AppResult<RecentProjects> {
+    Ok(settings.update(|s| s.recent.remove(path))?.recent)
+}
+
 /// Remembers the monorepo app the checks ran on, so reopening the project selects it again.
 pub fn remember_app(settings: &SettingsStore, project: &str, app: &str) -> AppResult<()> {
     settings.update(|s| {

@@ -69,6 +69,14 @@ pub fn recent_projects(state: State<'_, AppState>) -> RecentProjects {
     state.settings.snapshot().recent
 }
 
+#[tauri::command]
+pub fn forget_recent_project(
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<RecentProjects> {
+    settings::forget_project(&state.settings, &path)
+}
+
 /// Every env file of the app and, per mode, which file each variable comes from. Values
 /// appear as fingerprints only.
 #[tauri::command]

@@ -68,6 +68,7 @@ export function installFakeBackend(
     calls: [],
     progress: { current: options.current ?? 'docs', statuses: { docs: 'not_started' } },
   };
+  let recent = options.recent ?? [];
   mockIPC((cmd, args) => {
     backend.calls.push({ cmd, args });
     switch (cmd) {
@@ -89,7 +90,12 @@ export function installFakeBackend(
       case 'use_demo':
         return DEMO_TARGET;
       case 'recent_projects':
-        return { entries: options.recent ?? [] };
+        return { entries: recent };
+      case 'forget_recent_project': {
+        const path = (args as { path: string }).path;
+        recent = recent.filter((r) => r.path !== path);
+        return { entries: recent };
+      }
       case 'open_project': {
         const path = (args as { path: string }).path;
         return options.scans?.[path] ?? scanOf(path);

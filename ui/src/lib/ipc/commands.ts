@@ -53,6 +53,7 @@ export const commands = {
   pickProjectFolder: () => call<string | null>('pick_project_folder'),
   openProject: (path: string) => call<ProjectScan>('open_project', { path }),
   recentProjects: () => call<RecentProjects>('recent_projects'),
+  forgetRecentProject: (path: string) => call<RecentProjects>('forget_recent_project', { path }),
   envReport: (appDir: string) => call<EnvReport>('env_report', { appDir }),
   runPreflight: (project: string, appPath: string | null, onEvent: (event: CheckEvent) => void) => {
     const channel = new Channel<CheckEvent>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import ProjectPicker from './ProjectPicker.svelte';
 import { Preflight } from './preflight.svelte';
 import { installFakeBackend, scanOf } from '../../test/fake-backend';
@@ -61,6 +61,21 @@ describe('choosing the project', () => {
     const preflight = new Preflight();
     await preflight.reopenLast();
     expect(preflight.scan).toBeNull();
+  });
+
+  it('offers the other recent projects, and forgets one on request', async () => {
+    const backend = installFakeBackend({
+      recent: [recent('/home/ada/shop'), recent('/home/ada/crm'), recent('/home/ada/gone')],
+    });
+    const preflight = new Preflight();
+    await preflight.reopenLast();
+    render(ProjectPicker, { preflight });
+    const list = await screen.findByTestId('recent-projects');
+    expect(list.textContent).toContain('/home/ada/crm');
+    expect(list.textContent).not.toContain('/home/ada/shop');
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove gone from recent projects' }));
+    await waitFor(() => expect(list.textContent).not.toContain('/home/ada/gone'));
+    expect(backend.calls).toContainEqual({ cmd: 'forget_recent_project', args: { path: '/home/ada/gone' } });
   });
 
   it('says why a typed path cannot be checked, and what to do', async () => {

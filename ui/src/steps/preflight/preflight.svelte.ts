@@ -35,6 +35,17 @@ export class Preflight {
   scanNotes = $derived(this.scan?.findings.filter((f) => f.severity === 'error' || f.severity === 'info') ?? []);
   usable = $derived(!!this.scan && !this.scan.findings.some((f) => f.severity === 'error'));
 
+  /** Recent projects other than the open one. */
+  otherRecent = $derived(this.recent.filter((r) => r.path !== this.scan?.root));
+
+  async forget(path: string): Promise<void> {
+    try {
+      this.recent = (await commands.forgetRecentProject(path)).entries;
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
   /** At start, the project the user last worked on, if it is still there. */
   async reopenLast(): Promise<void> {
     await this.loadRecent();
