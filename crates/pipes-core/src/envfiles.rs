@@ -29,6 +29,10 @@ pub use gitignore::{
     GitignorePreview, apply_gitignore_fix, preview_fix, preview_gitignore_fix, with_line_added,
 };
 pub use parse::{ParseProblem, QuoteKind};
+/// The bare parser, for the conformance test against Node's `dotenv`
+/// (`tests/envfiles_dotenv_conformance.rs`). Its values are plain `String`s, not [`Sensitive`]:
+/// app code goes through [`load`], which wraps them.
+pub use parse::{Parsed, ParsedEntry, parse as parse_dotenv};
 pub use precedence::{Framework, ModeResolution, ResolvedVar, is_template, resolve};
 pub use read::{MAX_ENV_FILE_BYTES, ReadIssue};
 pub use write_local::{

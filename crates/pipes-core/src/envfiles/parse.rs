@@ -1,17 +1,37 @@
-//! The dotenv grammar that Next.js and Vite actually run (the `dotenv` npm package, v16+),
-//! with the line number of every entry.
+//! The dotenv grammar that Next.js and Vite actually run: a port of `parse()` from the `dotenv`
+//! npm package (v16 and v17 have the same one), with the line number of every entry and the
+//! problems a reader should know about. `tests/envfiles_dotenv_conformance.rs` checks it against
+//! the real package over `tests/dotenv-conformance/corpus/`.
 //!
 //! Why not the `dotenvy` crate: its iterator gives no line numbers, has no backtick quotes,
 //! keeps a UTF-8 BOM in the first key (only `load()` strips it), expands `$VAR` from the
 //! wizard's own process environment (which would change the value we fingerprint), and rejects
-//! unquoted values with spaces that Node accepts. The rules below follow Node's `dotenv.parse`:
-//! - `KEY=value` or `KEY: value`, optional `export ` prefix, keys `[A-Za-z0-9_.-]+`;
-//! - `#` starts a comment anywhere in an unquoted value; unquoted values are trimmed;
-//! - `'…'`, `"…"` and `` `…` `` quotes, which may span lines; inside double quotes only `\n`
-//!   and `\r` are escapes (Node keeps every other backslash as written);
-//! - CRLF and lone CR are line ends; a leading BOM is dropped;
-//! - a quote that never closes makes the rest of that line the (unquoted) value, as in Node.
-//! - a key defined twice: the last one wins (Node, python-dotenv and godotenv agree).
+//! unquoted values with spaces that Node accepts.
+//!
+//! Node's `parse` is one multi-line regex, `LINE` in dotenv's `lib/main.js`, run over the whole
+//! text: each match that starts at a line start is an entry, anything it never matches is
+//! skipped. The rules that makes:
+//! - CRLF and lone CR become LF first. "Whitespace" is JavaScript's `\s`: space, tab, VT, FF,
+//!   NBSP, U+FEFF and the other Unicode spaces, and line ends (LF, U+2028, U+2029). So a BOM is
+//!   whitespace wherever it is, and values are trimmed of all of these.
+//! - `KEY=value` or `KEY: value`, optional `export ` prefix, keys `[A-Za-z0-9_.-]+`. The
+//!   whitespace before `=` may span lines (`KEY` then `=v` on the next line is `KEY=v`); `:` must
+//!   follow the key directly and be followed by whitespace, which may be a line end (`KEY:` then
+//!   `next` on the next line is `KEY=next`).
+//! - `'…'`, `"…"` and `` `…` `` quotes may span lines, and a quoted value may even start on a
+//!   line below its `=`. A quote counts only if nothing but whitespace and a `#` comment follows
+//!   it up to a line end. `\<quote>` does not close, unless no other quote can: then the last
+//!   `\<quote>` followed by a line end does, and its backslash stays in the value.
+//! - Otherwise the value is the rest of the line up to `#`, trimmed; if it then starts and ends
+//!   with the same quote, those two are dropped (`"a" b "c"` gives `a" b "c`).
+//! - A value that started with `"` (closed or not) has `\n` and `\r` turned into LF and CR;
+//!   every other backslash stays as written. Single quotes and backticks keep everything.
+//! - A key defined twice: the last one wins (Node, python-dotenv and godotenv agree).
+//!   `__proto__` is dropped: dotenv assigns to a plain JavaScript object, which ignores it.
+//!
+//! What we add, none of which changes a value: the line of each key, and a [`ParseProblem`] for
+//! each line no entry covers (other than blanks and comments), each value taken from a line
+//! below its key, each quote that never closes, and `__proto__`.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -46,7 +66,8 @@ impl std::fmt::Debug for ParsedEntry {
     }
 }
 
-/// A line that is not a comment, not blank and not `KEY=value`.
+/// Something on one line that a reader should look at: a line that is not a comment, not blank
+/// and not `KEY=value` (dotenv skips it), or an entry dotenv keeps but that looks wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ParseProblem {
     pub line: usize,
@@ -59,263 +80,419 @@ pub struct Parsed {
     pub problems: Vec<ParseProblem>,
 }
 
+/// Parses a whole env file the way Node's `dotenv.parse` does.
 pub fn parse(text: &str) -> Parsed {
     let text = normalize(text);
-    let mut cursor = Cursor {
-        text: &text,
-        pos: 0,
-        line: 1,
-    };
-    let mut parsed = Parsed::default();
-    while !cursor.at_end() {
-        let statement = parse_statement(&mut cursor);
-        parsed.entries.extend(statement.entry);
-        parsed.problems.extend(statement.problem);
-    }
-    parsed
+    Scanner::new(&text).run()
 }
 
-/// Drops a BOM and turns CRLF / CR into LF, as Node does before matching.
+/// CRLF and lone CR become LF, as Node does before matching (`/\r\n?/g`).
 fn normalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// What one statement gave: an entry, a problem, both (an entry Node keeps but that looks wrong),
-/// or neither (blank line, comment).
-#[derive(Default)]
-struct Statement {
-    entry: Option<ParsedEntry>,
-    problem: Option<ParseProblem>,
+/// JavaScript's `\s` and what `String.prototype.trim` removes (WhiteSpace and LineTerminator).
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
-struct Cursor<'a> {
+/// Where a JavaScript multi-line `^` / `$` matches, and what `.` does not match.
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// `[\w.-]` without the `u` flag: ASCII only.
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+fn skip_spaces(text: &str, pos: usize) -> usize {
+    text[pos..]
+        .find(|c: char| !is_space(c))
+        .map_or(text.len(), |i| pos + i)
+}
+
+/// `\s*(?:#.*)?$` at `pos`, with the regex's backtracking: where the match ends, or `None`.
+fn tail_end(text: &str, pos: usize) -> Option<usize> {
+    let after = skip_spaces(text, pos);
+    if after == text.len() {
+        return Some(after);
+    }
+    if text.as_bytes()[after] == b'#' {
+        return Some(
+            text[after..]
+                .find(is_line_end)
+                .map_or(text.len(), |i| after + i),
+        );
+    }
+    // Something else follows: give whitespace back until `$` holds, just before a line end.
+    text[pos..after].rfind(is_line_end).map(|i| pos + i)
+}
+
+const QUOTES: [(u8, QuoteKind); 3] = [
+    (b'\'', QuoteKind::Single),
+    (b'"', QuoteKind::Double),
+    (b'`', QuoteKind::Backtick),
+];
+
+fn quote_kind(c: char) -> Option<QuoteKind> {
+    QUOTES
+        .iter()
+        .find(|(q, _)| char::from(*q) == c)
+        .map(|(_, kind)| *kind)
+}
+
+/// Where one kind of quote can close, for `\s*"(?:\\"|[^"])*"` and its two siblings.
+///
+/// From an opening quote the regex first takes every `\"` as an escape and closes at the first
+/// `"` without a backslash before it; if what follows that one is not a line end (or there is
+/// none), it backtracks and closes at a `\"` instead, the latest one first. Only those followed
+/// by a line end can close, so they are listed once here and each look-up is a binary search.
+struct QuoteIndex {
+    quote: u8,
+    /// Quotes with no backslash right before them.
+    plain: Vec<usize>,
+    /// `\<quote>` whose quote is followed by whitespace, a comment and a line end.
+    escaped_closing: Vec<usize>,
+}
+
+enum Close {
+    /// The closing quote and where the match ends.
+    At(usize, usize),
+    /// A quote closes, but something other than a comment follows it.
+    Junk,
+    /// No quote after this one can close it.
+    Never,
+}
+
+impl QuoteIndex {
+    fn new(text: &str, quote: u8) -> Self {
+        let bytes = text.as_bytes();
+        let mut index = QuoteIndex {
+            quote,
+            plain: Vec::new(),
+            escaped_closing: Vec::new(),
+        };
+        for (at, _) in bytes.iter().enumerate().filter(|(_, b)| **b == quote) {
+            if at > 0 && bytes[at - 1] == b'\\' {
+                if tail_end(text, at + 1).is_some() {
+                    index.escaped_closing.push(at);
+                }
+            } else {
+                index.plain.push(at);
+            }
+        }
+        index
+    }
+
+    fn close(&self, text: &str, open: usize) -> Close {
+        let first = self.plain.partition_point(|&at| at <= open);
+        let plain = self.plain.get(first).copied();
+        if let Some(at) = plain
+            && let Some(end) = tail_end(text, at + 1)
+        {
+            return Close::At(at, end);
+        }
+        let limit = plain.unwrap_or(text.len());
+        let from = self.escaped_closing.partition_point(|&at| at <= open);
+        let to = self.escaped_closing.partition_point(|&at| at < limit);
+        if to > from {
+            let at = self.escaped_closing[to - 1];
+            let end = tail_end(text, at + 1).expect("listed because it can close");
+            return Close::At(at, end);
+        }
+        if plain.is_some() {
+            Close::Junk
+        } else {
+            Close::Never
+        }
+    }
+}
+
+/// One match of Node's `LINE` regex, as byte offsets into the normalized text.
+struct Match {
+    /// Where `export` or the key starts.
+    start: usize,
+    key: std::ops::Range<usize>,
+    /// The value group before Node trims it.
+    value: std::ops::Range<usize>,
+    end: usize,
+    /// The value is the rest of a line (no quote closed it) and a `#` comment cut it.
+    unquoted: bool,
+    comment_after: bool,
+    unterminated_quote: bool,
+}
+
+struct Scanner<'a> {
     text: &'a str,
-    pos: usize,
-    line: usize,
+    /// Offsets of every `\n`, for line numbers.
+    newlines: Vec<usize>,
+    quotes: [QuoteIndex; 3],
 }
 
-impl Cursor<'_> {
-    fn at_end(&self) -> bool {
-        self.pos >= self.text.len()
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn skip_blanks(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.pos += 1;
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+            quotes: QUOTES.map(|(quote, _)| QuoteIndex::new(text, quote)),
         }
     }
 
-    fn line_end(&self) -> usize {
-        self.text[self.pos..]
-            .find('\n')
-            .map_or(self.text.len(), |i| self.pos + i)
+    /// 1-based line of a byte offset.
+    fn line_of(&self, at: usize) -> usize {
+        self.newlines.partition_point(|&nl| nl < at) + 1
     }
 
-    /// Moves past the current line's newline.
-    fn next_line(&mut self) {
-        let end = self.line_end();
-        self.pos = end + 1;
-        self.line += 1;
-    }
-
-    /// Moves to `to`, counting the newlines passed.
-    fn advance_to(&mut self, to: usize) {
-        self.line += self.text[self.pos..to].matches('\n').count();
-        self.pos = to;
-    }
-}
-
-fn parse_statement(cursor: &mut Cursor) -> Statement {
-    cursor.skip_blanks();
-    match cursor.peek() {
-        None => return Statement::default(),
-        Some(b'\n' | b'#') => {
-            cursor.next_line();
-            return Statement::default();
+    /// `LINE.exec` in a loop: each search starts where the last match ended, at a line start.
+    fn run(&self) -> Parsed {
+        let text = self.text;
+        let mut parsed = Parsed::default();
+        let mut covered = vec![false; self.newlines.len() + 2];
+        let mut pos = 0;
+        while let Some(start) = self.line_start_from(pos) {
+            let from = skip_spaces(text, start);
+            match self.statement(from) {
+                Some(found) => {
+                    let lines = self.line_of(found.start)..=self.line_of(found.end);
+                    covered[lines].fill(true);
+                    self.record(&found, &mut parsed);
+                    pos = found.end;
+                }
+                // Every line start up to `from` leads to the same attempt: go past it.
+                None => match text[from..].chars().next() {
+                    Some(c) => pos = from + c.len_utf8(),
+                    None => break,
+                },
+            }
         }
-        _ => {}
+        self.unmatched_lines(&covered, &mut parsed);
+        parsed.problems.sort_by_key(|problem| problem.line);
+        parsed
     }
-    let line = cursor.line;
-    skip_export(cursor);
-    let Some(key) = take_key(cursor) else {
-        return problem(cursor, line, "expected KEY=value".to_string());
-    };
-    cursor.skip_blanks();
-    if !take_separator(cursor) {
-        // The text is not echoed: a bare pasted secret (`sk_live_…` alone on a line) looks like a key.
-        return problem(cursor, line, "no `=` after the name".to_string());
+
+    /// The first offset at or after `pos` where a multi-line `^` matches.
+    fn line_start_from(&self, pos: usize) -> Option<usize> {
+        let text = self.text;
+        if pos > text.len() {
+            return None;
+        }
+        if pos == 0 || text[..pos].chars().next_back().is_some_and(is_line_end) {
+            return Some(pos);
+        }
+        let (at, c) = text[pos..].char_indices().find(|(_, c)| is_line_end(*c))?;
+        Some(pos + at + c.len_utf8())
     }
-    cursor.skip_blanks();
-    let (value, quote, trailing_whitespace, unterminated) = take_value(cursor);
-    let problem = unterminated.then(|| ParseProblem {
-        line,
-        message: format!(
-            "`{key}` opens a quote that never closes; the rest of the line is the value"
-        ),
-    });
-    Statement {
-        entry: Some(ParsedEntry {
-            key,
+
+    /// `(?:export\s+)?([\w.-]+)…` at `from`, the first non-space after a line start.
+    fn statement(&self, from: usize) -> Option<Match> {
+        if self.text[from..].starts_with("export") {
+            let after = from + "export".len();
+            let key = skip_spaces(self.text, after);
+            if key > after
+                && let Some(found) = self.key_and_value(from, key)
+            {
+                return Some(found);
+            }
+        }
+        self.key_and_value(from, from)
+    }
+
+    /// `([\w.-]+)(?:\s*=\s*?|:\s+?)(value)?\s*(?:#.*)?$`. Once the separator matched, the rest
+    /// always does (with no whitespace taken after `=`, one character after `:`).
+    fn key_and_value(&self, start: usize, key: usize) -> Option<Match> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let key_end = key + bytes[key..].iter().take_while(|b| is_key_byte(**b)).count();
+        if key_end == key {
+            return None;
+        }
+        let equals = skip_spaces(text, key_end);
+        let value_at = if bytes.get(equals) == Some(&b'=') {
+            equals + 1
+        } else if bytes.get(key_end) == Some(&b':')
+            && let Some(c) = text[key_end + 1..].chars().next()
+            && is_space(c)
+        {
+            key_end + 1 + c.len_utf8()
+        } else {
+            return None;
+        };
+        let mut found = self.value(value_at);
+        found.start = start;
+        found.key = key..key_end;
+        Some(found)
+    }
+
+    /// The optional value group at `at` and the tail after it.
+    fn value(&self, at: usize) -> Match {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut found = Match {
+            start: at,
+            key: at..at,
+            value: at..at,
+            end: at,
+            unquoted: false,
+            comment_after: false,
+            unterminated_quote: false,
+        };
+        // `\s*'…'`, `\s*"…"`, `` \s*`…` ``: the quote may come after spaces and line ends.
+        let open = skip_spaces(text, at);
+        if let Some(index) = self
+            .quotes
+            .iter()
+            .find(|q| bytes.get(open) == Some(&q.quote))
+        {
+            match index.close(text, open) {
+                Close::At(close, end) => {
+                    found.value = at..close + 1;
+                    found.end = end;
+                    return found;
+                }
+                Close::Junk => {}
+                Close::Never => found.unterminated_quote = true,
+            }
+        }
+        // `[^#\r\n]+`: the rest of the line, from right after the separator.
+        if at < text.len() && !matches!(bytes[at], b'#' | b'\n' | b'\r') {
+            let run_end = text[at..]
+                .find(['#', '\n', '\r'])
+                .map_or(text.len(), |i| at + i);
+            found.value = at..run_end;
+            found.unquoted = true;
+            found.comment_after = bytes.get(run_end) == Some(&b'#');
+            found.end =
+                tail_end(text, run_end).expect("the run stops at `#`, a line end or the end");
+            return found;
+        }
+        // No value at all: `KEY=`, `KEY= # comment`.
+        found.end = tail_end(text, at).expect("a line end, `#` or the end follows");
+        found
+    }
+
+    fn record(&self, found: &Match, parsed: &mut Parsed) {
+        let text = self.text;
+        let key = &text[found.key.clone()];
+        let line = self.line_of(found.key.start);
+        let raw = &text[found.value.clone()];
+        let trimmed = raw.trim_matches(is_space);
+        let value_line = (!trimmed.is_empty())
+            .then(|| self.line_of(skip_spaces(text, found.value.start)))
+            .filter(|value_line| *value_line != line);
+        if let Some(value_line) = value_line {
+            parsed.problems.push(ParseProblem {
+                line,
+                message: format!(
+                    "`{key}` has no value on its own line: dotenv takes it from line {value_line}, \
+                     most other loaders do not"
+                ),
+            });
+        }
+        if found.unterminated_quote {
+            parsed.problems.push(ParseProblem {
+                line,
+                message: format!(
+                    "`{key}` opens a quote that never closes; the rest of the line is the value"
+                ),
+            });
+        }
+        if key == "__proto__" {
+            parsed.problems.push(ParseProblem {
+                line,
+                message: "`__proto__` is not a variable: dotenv drops it (JavaScript objects \
+                          ignore that name)"
+                    .to_string(),
+            });
+            return;
+        }
+        let (stripped, quote) = strip_quotes(trimmed);
+        let value = if trimmed.starts_with('"') {
+            stripped.replace("\\n", "\n").replace("\\r", "\r")
+        } else {
+            stripped
+        };
+        parsed.entries.push(ParsedEntry {
+            key: key.to_string(),
             value,
             line,
             quote,
-            trailing_whitespace,
-        }),
-        problem,
+            trailing_whitespace: found.unquoted
+                && !found.comment_after
+                && raw.ends_with([' ', '\t'])
+                && !trimmed.is_empty(),
+        });
     }
-}
 
-fn problem(cursor: &mut Cursor, line: usize, message: String) -> Statement {
-    cursor.next_line();
-    Statement {
-        entry: None,
-        problem: Some(ParseProblem { line, message }),
-    }
-}
-
-fn skip_export(cursor: &mut Cursor) {
-    let rest = &cursor.text[cursor.pos..];
-    if let Some(after) = rest.strip_prefix("export")
-        && after.starts_with([' ', '\t'])
-    {
-        cursor.pos += "export".len();
-        cursor.skip_blanks();
-    }
-}
-
-fn take_key(cursor: &mut Cursor) -> Option<String> {
-    let start = cursor.pos;
-    while matches!(cursor.peek(), Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
-    {
-        cursor.pos += 1;
-    }
-    (cursor.pos > start).then(|| cursor.text[start..cursor.pos].to_string())
-}
-
-/// `=`, or `:` followed by a blank (Node accepts the YAML-ish `KEY: value`).
-fn take_separator(cursor: &mut Cursor) -> bool {
-    match cursor.peek() {
-        Some(b'=') => {
-            cursor.pos += 1;
-            true
+    /// Lines no match touched that are neither blank nor comments. Their text is not echoed: a
+    /// bare pasted secret (`sk_live_…` alone on a line) looks like a key.
+    fn unmatched_lines(&self, covered: &[bool], parsed: &mut Parsed) {
+        for (index, line_text) in self.text.split('\n').enumerate() {
+            let line = index + 1;
+            let content = line_text.trim_start_matches(is_space);
+            if !covered[line] && !content.is_empty() && !content.starts_with('#') {
+                let named = content
+                    .strip_prefix("export")
+                    .filter(|rest| rest.starts_with(is_space))
+                    .map_or(content, |rest| rest.trim_start_matches(is_space));
+                let message = if named.bytes().next().is_some_and(is_key_byte) {
+                    "no `=` after the name"
+                } else {
+                    "expected KEY=value"
+                };
+                parsed.problems.push(ParseProblem {
+                    line,
+                    message: message.to_string(),
+                });
+            }
         }
-        Some(b':')
-            if matches!(
-                cursor.text.as_bytes().get(cursor.pos + 1),
-                Some(b' ' | b'\t')
-            ) =>
+    }
+}
+
+/// `value.replace(/^(['"`])([\s\S]*)\1$/mg, '$2')`: at each line start, a quote and the last
+/// same quote that ends a line lose their quotes. Reports the kind if the value's first
+/// character was such a quote.
+fn strip_quotes(value: &str) -> (String, QuoteKind) {
+    let mut out = String::with_capacity(value.len());
+    let mut kind = QuoteKind::None;
+    let mut at = 0;
+    while let Some(c) = value[at..].chars().next() {
+        let line_start = at == 0 || value[..at].chars().next_back().is_some_and(is_line_end);
+        if line_start
+            && let Some(quote) = quote_kind(c)
+            && let Some(close) = last_closing(value, at, c)
         {
-            cursor.pos += 1;
-            true
+            out.push_str(&value[at + 1..close]);
+            if at == 0 {
+                kind = quote;
+            }
+            at = close + 1;
+            continue;
         }
-        _ => false,
+        out.push(c);
+        at += c.len_utf8();
     }
+    (out, kind)
 }
 
-/// Returns (value, quote, trailing whitespace, unterminated quote) and leaves the cursor on the
-/// next statement.
-fn take_value(cursor: &mut Cursor) -> (String, QuoteKind, bool, bool) {
-    let quote = match cursor.peek() {
-        Some(b'\'') => QuoteKind::Single,
-        Some(b'"') => QuoteKind::Double,
-        Some(b'`') => QuoteKind::Backtick,
-        _ => QuoteKind::None,
-    };
-    if quote != QuoteKind::None
-        && let Some(value) = take_quoted(cursor, quote)
-    {
-        return (value, quote, false, false);
-    }
-    let unterminated = quote != QuoteKind::None && !closes_anywhere(cursor, quote);
-    let (value, quote_after, trailing) = take_unquoted(cursor);
-    (value, quote_after, trailing, unterminated)
-}
-
-fn quote_byte(quote: QuoteKind) -> u8 {
-    match quote {
-        QuoteKind::Single => b'\'',
-        QuoteKind::Double => b'"',
-        QuoteKind::Backtick => b'`',
-        QuoteKind::None => 0,
-    }
-}
-
-/// Index of the closing quote for the quote at `open`, honouring `\<quote>` as Node's regex does.
-fn closing_quote(text: &str, open: usize, quote: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = open + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if bytes.get(i + 1) == Some(&quote) => i += 2,
-            c if c == quote => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-fn closes_anywhere(cursor: &Cursor, quote: QuoteKind) -> bool {
-    closing_quote(cursor.text, cursor.pos, quote_byte(quote)).is_some()
-}
-
-/// A quoted value counts only if nothing but blanks or a comment follows the closing quote.
-fn take_quoted(cursor: &mut Cursor, quote: QuoteKind) -> Option<String> {
-    let close = closing_quote(cursor.text, cursor.pos, quote_byte(quote))?;
-    let after_close = &cursor.text[close + 1..];
-    let line_rest = after_close.split('\n').next().unwrap_or("");
-    let tail = line_rest.trim_start_matches([' ', '\t']);
-    if !(tail.is_empty() || tail.starts_with('#')) {
-        return None;
-    }
-    let inner = &cursor.text[cursor.pos + 1..close];
-    let value = if quote == QuoteKind::Double {
-        expand_escapes(inner)
-    } else {
-        inner.to_string()
-    };
-    cursor.advance_to(close + 1);
-    cursor.next_line();
-    Some(value)
-}
-
-fn expand_escapes(inner: &str) -> String {
-    inner.replace("\\n", "\n").replace("\\r", "\r")
-}
-
-/// Up to `#` or the end of the line, trimmed; surrounding matching quotes are then dropped,
-/// as Node does for a value like `"a" b "c"` that its quoted patterns rejected.
-fn take_unquoted(cursor: &mut Cursor) -> (String, QuoteKind, bool) {
-    let end = cursor.line_end();
-    let raw = &cursor.text[cursor.pos..end];
-    let (raw, has_comment) = match raw.find('#') {
-        Some(at) => (&raw[..at], true),
-        None => (raw, false),
-    };
-    let trailing = !has_comment && raw.ends_with([' ', '\t']) && !raw.trim().is_empty();
-    let trimmed = raw.trim();
-    let (value, quote) = strip_matching_quotes(trimmed);
-    cursor.pos = end;
-    cursor.next_line();
-    (value, quote, trailing)
-}
-
-fn strip_matching_quotes(value: &str) -> (String, QuoteKind) {
-    let bytes = value.as_bytes();
-    if bytes.len() >= 2 && bytes[0] == bytes[bytes.len() - 1] {
-        let inner = &value[1..value.len() - 1];
-        match bytes[0] {
-            b'"' => return (expand_escapes(inner), QuoteKind::Double),
-            b'\'' => return (inner.to_string(), QuoteKind::Single),
-            b'`' => return (inner.to_string(), QuoteKind::Backtick),
-            _ => {}
-        }
-    }
-    (value.to_string(), QuoteKind::None)
+/// The last `quote` after `open` that is followed by a line end or the end of `value`.
+fn last_closing(value: &str, open: usize, quote: char) -> Option<usize> {
+    value
+        .char_indices()
+        .rev()
+        .take_while(|(at, _)| *at > open)
+        .find(|(at, c)| *c == quote && value[at + 1..].chars().next().is_none_or(is_line_end))
+        .map(|(at, _)| at)
 }
 
 #[cfg(test)]
@@ -452,6 +629,74 @@ mod tests {
     fn junk_after_a_closing_quote_falls_back_like_node() {
         assert_eq!(one("A=\"a\" b \"c\"").value, "a\" b \"c");
         assert_eq!(one("A=\"a\"b").value, "\"a\"b");
+    }
+
+    #[test]
+    fn a_value_below_its_name_is_read_like_node_and_reported() {
+        let parsed = parse("KEY\n=value\nA=\n\"quoted below\"\nB:\nC=1\nD=\nplain below\n");
+        assert_eq!(
+            entries("KEY\n=value\nA=\n\"quoted below\"\nB:\nC=1\nD=\nplain below\n"),
+            [
+                ("KEY".into(), "value".into(), 1),
+                ("A".into(), "quoted below".into(), 3),
+                ("B".into(), "C=1".into(), 5),
+                ("D".into(), "".into(), 7),
+            ]
+        );
+        let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
+        // KEY, A and B take a value from the next line; `plain below` (line 8) is no entry.
+        assert_eq!(lines, [1, 3, 5, 8], "{:?}", parsed.problems);
+    }
+
+    #[test]
+    fn an_escaped_quote_closes_when_no_other_quote_can() {
+        assert_eq!(
+            entries("A=\"x\ny\\\"\nB=1\n"),
+            [
+                ("A".into(), "x\ny\\".into(), 1),
+                ("B".into(), "1".into(), 3)
+            ]
+        );
+        assert_eq!(one("A='it\\'s'").value, "it\\'s");
+    }
+
+    #[test]
+    fn javascript_whitespace_and_unicode() {
+        assert_eq!(one("\u{a0}A=\u{a0}x\u{3000}").value, "x");
+        assert_eq!(one("A=\u{feff}x\u{feff}").value, "x");
+        // U+0085 is Unicode whitespace but not JavaScript's.
+        assert_eq!(one("A=\u{85}x").value, "\u{85}x");
+        assert_eq!(entries("A=1\n\u{feff}B=2").len(), 2);
+        assert_eq!(one("A=caf\u{e9} \u{1f389}").value, "caf\u{e9} \u{1f389}");
+    }
+
+    #[test]
+    fn an_unclosed_double_quote_still_expands_newline_escapes() {
+        assert_eq!(one(r#"A="open\nmore"#).value, "\"open\nmore");
+        assert_eq!(one(r"A='open\nmore").value, r"'open\nmore");
+    }
+
+    #[test]
+    fn colon_needs_whitespace_right_after_the_key() {
+        let parsed = parse("A : b\nB:c\nC: d\n");
+        assert_eq!(entries("A : b\nB:c\nC: d\n"), [("C".into(), "d".into(), 3)]);
+        assert_eq!(parsed.problems.len(), 2);
+    }
+
+    #[test]
+    fn proto_is_dropped_like_node_with_a_problem() {
+        let parsed = parse("__proto__=x\nA=1\n");
+        assert_eq!(entries("__proto__=x\nA=1\n"), [("A".into(), "1".into(), 2)]);
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].line, 1);
+    }
+
+    #[test]
+    fn quote_kind_is_that_of_the_quotes_dotenv_dropped() {
+        assert_eq!(one("A='x'").quote, QuoteKind::Single);
+        assert_eq!(one("A=\"a\" b \"c\"").quote, QuoteKind::Double);
+        assert_eq!(one("A=`x").quote, QuoteKind::None);
+        assert_eq!(one("A=x").quote, QuoteKind::None);
     }
 
     #[test]
