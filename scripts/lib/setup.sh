@@ -62,14 +62,18 @@ ensure_node() {
   node_is_recent || { echo "Node.js is still too old: $(node --version)" >&2; exit 1; }
 }
 
-# npm ci only when package-lock.json changed since the last install.
-ensure_ui_packages() {
-  local stamp="$ROOT/ui/node_modules/.installed-lock"
-  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/ui/package-lock.json"; then return; fi
-  say "Installing UI packages (npm ci)"
-  (cd "$ROOT/ui" && npm ci --no-fund --no-audit --loglevel=error)
-  cp "$ROOT/ui/package-lock.json" "$stamp"
+# npm ci in FOLDER (relative to the repository root) only when its package-lock.json changed
+# since the last install there.
+ensure_npm_packages() {
+  local dir="$ROOT/$1"
+  local stamp="$dir/node_modules/.installed-lock"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$dir/package-lock.json"; then return; fi
+  say "Installing npm packages in $1/ (npm ci)"
+  (cd "$dir" && npm ci --no-fund --no-audit --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
 }
+
+ensure_ui_packages() { ensure_npm_packages ui; }
 
 ensure_tauri_driver() {
   if command -v tauri-driver >/dev/null && tauri-driver --help >/dev/null 2>&1; then return; fi
