@@ -21,6 +21,8 @@ pub enum Fix {
     AddToGitignore { project: String, line: String },
     /// Install the WorkOS SDK with the project's own package manager.
     InstallSdk { project: String, ecosystem: String },
+    /// Give a Python app its own `.venv` (git-ignored from inside), then install the SDK there.
+    InstallSdkInNewVenv { project: String },
     /// Open one of the app's recovery guides.
     OpenGuide { guide: String },
 }

@@ -746,3 +746,37 @@ fn a_cargo_workspace_member_uses_the_workspace_lockfile() {
         "../../Cargo.lock"
     );
 }
+
+#[test]
+fn an_installed_but_undeclared_sdk_works_and_says_to_declare_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "package.json",
+        r#"{"name":"shop","dependencies":{}}"#,
+    );
+    install_node_module(dir.path(), "@workos-inc/node", "8.0.0");
+    let report = detect_sdk(dir.path());
+    let node = &report.detections[0];
+    assert_eq!(
+        (node.status, node.declared.is_none()),
+        (SdkStatus::Ok, true)
+    );
+    assert_eq!(codes(&report), ["SDK_NOT_DECLARED"]);
+    let finding = &report.findings[0];
+    assert_eq!(finding.severity, Severity::Warn);
+    assert!(
+        finding.message.contains("8.0.0 (installed"),
+        "{}",
+        finding.message
+    );
+    let remediation = finding.remediation.as_deref().unwrap();
+    assert!(
+        remediation.contains("npm install @workos-inc/node"),
+        "{remediation}"
+    );
+
+    // Without it in node_modules either, it is simply not there.
+    fs::remove_dir_all(dir.path().join("node_modules")).unwrap();
+    assert_eq!(codes(&detect_sdk(dir.path())), ["SDK_NOT_FOUND"]);
+}

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use pipes_core::Fix;
 use pipes_core::sdk::{
     Ecosystem, InstallLine, InstallOptions, InstallStatus, OutputStream, SdkStatus, install_sdk,
     plan_install,
@@ -149,6 +150,7 @@ async fn cancel_kills_the_install_and_what_it_started() {
     let options = InstallOptions {
         timeout: Duration::from_secs(60),
         search_path: Some(path),
+        create_python_venv: false,
     };
     let started = Instant::now();
     let outcome = install_sdk(dir.path(), Ecosystem::Node, options, cancel, on_line).await;
@@ -188,6 +190,7 @@ async fn a_missing_package_manager_is_a_finding_with_a_next_step() {
     let options = InstallOptions {
         timeout: Duration::from_secs(10),
         search_path: Some(empty_path.path().into()),
+        create_python_venv: false,
     };
     let started = Instant::now();
     let outcome = install_sdk(
@@ -222,6 +225,7 @@ async fn a_failing_install_reports_exit_code_and_last_lines() {
     let options = InstallOptions {
         timeout: Duration::from_secs(30),
         search_path: Some(path),
+        create_python_venv: false,
     };
     let outcome = install_sdk(
         dir.path(),
@@ -247,10 +251,12 @@ async fn a_failing_install_reports_exit_code_and_last_lines() {
 }
 
 /// Debian's own Python refuses `pip install` outside a virtual environment (PEP 668): the most
-/// common way a Python install fails on Linux. This runs the real interpreter and pip.
+/// common way a Python install fails on Linux. Then the fix it offers makes a `.venv` and
+/// installs there. This runs the real interpreter, venv and pip (the second half downloads
+/// from PyPI).
 #[cfg(unix)]
 #[tokio::test]
-async fn the_system_python_refusal_says_to_make_a_virtualenv() {
+async fn the_system_python_refusal_offers_a_virtualenv_and_installs_there() {
     let system_python = Path::new("/usr/bin/python3");
     let marked = fs::read_dir("/usr/lib")
         .unwrap()
@@ -258,15 +264,17 @@ async fn the_system_python_refusal_says_to_make_a_virtualenv() {
         .any(|d| d.path().join("EXTERNALLY-MANAGED").exists());
     assert!(
         system_python.exists() && marked,
-        "needs Debian 12's python3 and python3-pip (scripts/lib/setup.sh installs them)"
+        "needs Debian 12's python3, python3-venv and python3-pip (scripts/lib/setup.sh installs them)"
     );
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("requirements.txt"), "flask\n").unwrap();
     let bin = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(system_python, bin.path().join("python3")).unwrap();
+    let search_path = std::env::join_paths([bin.path(), Path::new("/usr/bin")]).unwrap();
     let options = InstallOptions {
         timeout: Duration::from_secs(60),
-        search_path: Some(std::env::join_paths([bin.path(), Path::new("/usr/bin")]).unwrap()),
+        search_path: Some(search_path.clone()),
+        create_python_venv: false,
     };
     let outcome = install_sdk(
         dir.path(),
@@ -284,13 +292,80 @@ async fn the_system_python_refusal_says_to_make_a_virtualenv() {
             .message
             .contains("python3 -m pip install --upgrade workos")
     );
+    let remediation = finding.remediation.as_deref().unwrap();
     assert!(
-        finding
-            .remediation
-            .as_deref()
-            .unwrap()
-            .contains("python3 -m venv .venv")
+        remediation.contains("python3 -m venv .venv"),
+        "{remediation}"
     );
+    let expected_fix = Fix::InstallSdkInNewVenv {
+        project: dir.path().to_string_lossy().into_owned(),
+    };
+    assert_eq!(finding.fix.as_ref(), Some(&expected_fix));
+    assert!(
+        !dir.path().join(".venv").exists(),
+        "nothing created before the user asks"
+    );
+
+    // The fix: a `.venv` of the app's own, ignored by git from inside, and a real pip install
+    // from PyPI into it.
+    let (lines, on_line) = collector();
+    let options = InstallOptions {
+        timeout: Duration::from_secs(240),
+        search_path: Some(search_path),
+        create_python_venv: true,
+    };
+    let outcome = install_sdk(
+        dir.path(),
+        Ecosystem::Python,
+        options,
+        CancellationToken::new(),
+        on_line,
+    )
+    .await;
+    assert_eq!(
+        outcome.status,
+        InstallStatus::Succeeded,
+        "{:?}",
+        outcome.findings
+    );
+    assert!(
+        outcome
+            .command
+            .unwrap()
+            .contains(".venv/bin/python -m pip install")
+    );
+    assert!(dir.path().join(".venv/pyvenv.cfg").exists());
+    let ignore = fs::read_to_string(dir.path().join(".venv/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+    assert!(
+        !dir.path().join(".gitignore").exists(),
+        "the app's own .gitignore is not touched"
+    );
+    assert!(
+        lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.line.contains("Successfully installed"))
+    );
+    let report = outcome.report.expect("a scan after the install");
+    let python = report
+        .detections
+        .iter()
+        .find(|d| d.ecosystem == Ecosystem::Python);
+    assert!(
+        python.is_some_and(|d| d.installed.is_some() && d.status == SdkStatus::Ok),
+        "the scan finds the SDK in .venv: {report:?}"
+    );
+    // pip installed it but requirements.txt does not list it: say so, with the line to add.
+    let undeclared = report
+        .findings
+        .iter()
+        .find(|f| f.code == "SDK_NOT_DECLARED");
+    let remediation = undeclared
+        .and_then(|f| f.remediation.as_deref())
+        .unwrap_or_default();
+    assert!(remediation.contains("`workos>="), "{:?}", report.findings);
 }
 
 #[tokio::test]
@@ -300,6 +375,7 @@ async fn a_hanging_install_times_out() {
     let options = InstallOptions {
         timeout: Duration::from_millis(800),
         search_path: Some(path),
+        create_python_venv: false,
     };
     let started = Instant::now();
     let outcome = install_sdk(
@@ -331,6 +407,7 @@ async fn detection_after_the_install_sees_the_new_version() {
     let options = InstallOptions {
         timeout: Duration::from_secs(30),
         search_path: Some(path),
+        create_python_venv: false,
     };
     let outcome = install_sdk(
         dir.path(),

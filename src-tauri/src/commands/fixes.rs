@@ -21,12 +21,14 @@ pub fn apply_gitignore_fix(preview: GitignorePreview) -> AppResult<()> {
 }
 
 /// Installs the WorkOS SDK with the project's own package manager (a fixed allowlist in
-/// pipes-core), streaming its output; one install at a time.
+/// pipes-core), streaming its output; one install at a time. `new_venv`: a Python app first
+/// gets its own `.venv`.
 #[tauri::command]
 pub async fn install_sdk(
     state: State<'_, AppState>,
     app_dir: PathBuf,
     ecosystem: String,
+    new_venv: bool,
     on_line: Channel<InstallLine>,
 ) -> AppResult<InstallOutcome> {
     let ecosystem = sdk::ecosystem_from_id(&ecosystem)
@@ -35,7 +37,10 @@ pub async fn install_sdk(
     let outcome = sdk::install_sdk(
         &app_dir,
         ecosystem,
-        InstallOptions::default(),
+        InstallOptions {
+            create_python_venv: new_venv,
+            ..InstallOptions::default()
+        },
         cancel,
         move |line| {
             let _ = on_line.send(line);

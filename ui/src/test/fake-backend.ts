@@ -4,6 +4,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   DocsCatalog,
   Finding,
+  InstallOutcome,
   OpenOutcome,
   ProjectScan,
   RecentProject,
@@ -62,6 +63,7 @@ export function installFakeBackend(
     recent?: RecentProject[];
     /** What `open_project` answers per path; any other path is a folder with no findings. */
     scans?: Record<string, ProjectScan>;
+    installOutcome?: InstallOutcome;
   } = {},
 ): FakeBackend {
   const backend: FakeBackend = {
@@ -96,6 +98,8 @@ export function installFakeBackend(
         recent = recent.filter((r) => r.path !== path);
         return { entries: recent };
       }
+      case 'install_sdk':
+        return options.installOutcome;
       case 'open_project': {
         const path = (args as { path: string }).path;
         return options.scans?.[path] ?? scanOf(path);

@@ -44,11 +44,17 @@ pub fn detect_sdk(app_dir: &Path) -> SdkReport {
     }
 }
 
+/// The SDK when a manifest declares it, or when it is installed without being declared (a
+/// plain `pip install` into the app's virtualenv lists it nowhere).
 fn detect_one(folder: &mut AppFolder, ecosystem: Ecosystem) -> Option<SdkDetection> {
     let package = sdk_package(ecosystem);
-    let declared = declared(folder, ecosystem, package)?;
-    let locked = locked(folder, ecosystem, package, declared.module.as_deref());
     let install = install_state(folder, ecosystem, package);
+    let declared = declared(folder, ecosystem, package);
+    if declared.is_none() && !matches!(install, InstallState::Installed(_)) {
+        return None;
+    }
+    let module = declared.as_ref().and_then(|d| d.module.as_deref());
+    let locked = locked(folder, ecosystem, package, module);
     let package_manager = detect_package_manager(folder, ecosystem);
     Some(evaluate(
         ecosystem,
@@ -62,13 +68,13 @@ fn detect_one(folder: &mut AppFolder, ecosystem: Ecosystem) -> Option<SdkDetecti
 fn evaluate(
     ecosystem: Ecosystem,
     package_manager: PackageManager,
-    declared: Declared,
+    declared: Option<Declared>,
     locked: Option<Resolved>,
     install: InstallState,
 ) -> SdkDetection {
-    let lowest = match lowest_admitted(&declared.requirement) {
-        Lowest::Version(v) => Some(v),
-        Lowest::Unbounded | Lowest::Unknown => None,
+    let lowest = match declared.as_ref().map(|d| lowest_admitted(&d.requirement)) {
+        Some(Lowest::Version(v)) => Some(v),
+        _ => None,
     };
     let installed = match &install {
         InstallState::Installed(resolved) => Some(resolved.clone()),
@@ -95,13 +101,13 @@ fn evaluate(
     SdkDetection {
         ecosystem,
         package: declared
-            .module
-            .clone()
+            .as_ref()
+            .and_then(|d| d.module.clone())
             .unwrap_or_else(|| sdk_package(ecosystem).to_string()),
         package_manager,
-        declared: Some(DeclaredRequirement {
-            requirement: declared.requirement,
-            file: declared.file,
+        declared: declared.map(|d| DeclaredRequirement {
+            requirement: d.requirement,
+            file: d.file,
             lowest: lowest.map(|v| v.to_string()),
         }),
         locked: locked.map(source),

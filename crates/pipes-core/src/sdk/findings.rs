@@ -11,6 +11,7 @@ use serde_json::json;
 use super::ecosystems::{Ecosystem, docs_url, ecosystem_id, label, sdk_package};
 use super::files::{FileProblem, FileRole};
 use super::install::plan_install;
+use super::package_manager::PackageManager;
 use super::{SdkDetection, SdkStatus, VersionSource};
 use crate::finding::{Finding, Fix};
 
@@ -39,6 +40,7 @@ pub(super) fn for_scan(
 
 fn for_detection(app_dir: &Path, d: &SdkDetection) -> Finding {
     let finding = match d.status {
+        SdkStatus::Ok if d.declared.is_none() => not_declared(app_dir, d),
         SdkStatus::Ok => ok(d),
         SdkStatus::TooOldForPipes => too_old(app_dir, d),
         SdkStatus::NotInstalled => not_installed(app_dir, d),
@@ -114,6 +116,32 @@ fn ok(d: &SdkDetection) -> Finding {
             d.pipes_since.as_deref().unwrap_or("?")
         ),
     )
+}
+
+/// Installed in the app folder, but no manifest lists it: the next fresh install (a teammate,
+/// CI, the deploy) will not have it.
+fn not_declared(app_dir: &Path, d: &SdkDetection) -> Finding {
+    let pipes = d.pipes_since.as_deref().unwrap_or("?");
+    let remediation = match d.package_manager {
+        PackageManager::Pip => format!(
+            "Add `{}>={pipes}` to requirements.txt (or to pyproject.toml's dependencies).",
+            d.package
+        ),
+        _ => format!(
+            "Run {} so the manifest lists it.",
+            install_command(app_dir, d.ecosystem)
+        ),
+    };
+    Finding::warn(
+        "SDK_NOT_DECLARED",
+        format!("{} is installed but not listed as a dependency", sdk_name(d)),
+        format!(
+            "{} {} works here, but no manifest of this app lists it, so a fresh install of the app will not get it.",
+            d.package,
+            judged_version(d)
+        ),
+    )
+    .with_remediation(remediation)
 }
 
 fn too_old(app_dir: &Path, d: &SdkDetection) -> Finding {

@@ -7,6 +7,7 @@
 mod diagnose;
 pub(crate) mod plan;
 mod runner;
+mod venv;
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -59,6 +60,8 @@ pub struct InstallOptions {
     /// PATH to find the package manager on and to give it (GUI apps on macOS start with a
     /// minimal PATH); the app's own PATH when `None`.
     pub search_path: Option<OsString>,
+    /// Python only: first create `.venv` in the app when it has no virtual environment.
+    pub create_python_venv: bool,
 }
 
 impl Default for InstallOptions {
@@ -66,6 +69,7 @@ impl Default for InstallOptions {
         Self {
             timeout: Duration::from_secs(300),
             search_path: None,
+            create_python_venv: false,
         }
     }
 }
@@ -166,6 +170,13 @@ pub async fn install_sdk(
     cancel: CancellationToken,
     on_line: impl Fn(InstallLine) + Send + Sync,
 ) -> InstallOutcome {
+    let wants_venv = options.create_python_venv
+        && ecosystem == Ecosystem::Python
+        && !app_dir.join(venv::VENV_DIR).join("pyvenv.cfg").exists();
+    if wants_venv && let Err(failure) = venv::create(app_dir, &options, &cancel, &on_line).await {
+        let (status, finding) = *failure;
+        return not_run(status, finding);
+    }
     let dir = app_dir.to_path_buf();
     let planned = tokio::task::spawn_blocking(move || plan_install(&dir, ecosystem)).await;
     let plan = match planned {
@@ -189,6 +200,7 @@ pub async fn install_sdk(
     };
     let result = runner::run(spec, &cancel, &on_line).await;
     let (status, finding) = outcome_finding(&plan, &result, options.timeout);
+    let finding = venv::offer_if_refused(finding, app_dir);
     let report = rescan(app_dir).await;
     let mut findings = vec![finding];
     findings.extend(report.iter().flat_map(|r| r.findings.iter().cloned()));

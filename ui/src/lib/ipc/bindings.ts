@@ -5,7 +5,7 @@ export type AppError = { code: string, message: string, };
 
 export type Finding = { code: string, severity: Severity, title: string, message: string, remediation?: string, fix?: Fix, docs_url?: string, details?: Record<string, unknown>, };
 
-export type Fix = { "kind": "add_to_gitignore", project: string, line: string, } | { "kind": "install_sdk", project: string, ecosystem: string, } | { "kind": "open_guide", guide: string, };
+export type Fix = { "kind": "add_to_gitignore", project: string, line: string, } | { "kind": "install_sdk", project: string, ecosystem: string, } | { "kind": "install_sdk_in_new_venv", project: string, } | { "kind": "open_guide", guide: string, };
 
 export type Severity = "pass" | "info" | "warn" | "error";
 

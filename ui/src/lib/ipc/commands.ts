@@ -62,10 +62,10 @@ export const commands = {
   },
   previewGitignoreFix: (fix: Fix) => call<GitignorePreview>('preview_gitignore_fix', { fix }),
   applyGitignoreFix: (preview: GitignorePreview) => call<null>('apply_gitignore_fix', { preview }),
-  installSdk: (appDir: string, ecosystem: string, onLine: (line: InstallLine) => void) => {
+  installSdk: (appDir: string, ecosystem: string, newVenv: boolean, onLine: (line: InstallLine) => void) => {
     const channel = new Channel<InstallLine>();
     channel.onmessage = onLine;
-    return call<InstallOutcome>('install_sdk', { appDir, ecosystem, onLine: channel });
+    return call<InstallOutcome>('install_sdk', { appDir, ecosystem, newVenv, onLine: channel });
   },
   cancelInstall: () => call<null>('cancel_install'),
 };

@@ -4,6 +4,8 @@
 
 use crate::finding::Finding;
 
+pub(super) const SYSTEM_PYTHON: &str = "SDK_INSTALL_SYSTEM_PYTHON";
+
 struct Cause {
     code: &'static str,
     title: &'static str,
@@ -15,11 +17,11 @@ struct Cause {
 
 const CAUSES: &[Cause] = &[
     Cause {
-        code: "SDK_INSTALL_SYSTEM_PYTHON",
+        code: SYSTEM_PYTHON,
         title: "This Python belongs to your system",
         signs: &["externally-managed-environment", "externally managed"],
         message: "pip refused to install into the system's Python (PEP 668): your operating system manages its packages.",
-        remediation: "Give the app its own virtual environment: in the app folder run `python3 -m venv .venv`, add `.venv` to .gitignore, then click Install again. Pipes Setup installs into `.venv` when it exists.",
+        remediation: "Give the app its own virtual environment: click *Create .venv and install*, or in the app folder run `python3 -m venv .venv` and install again. Pipes Setup installs into `.venv` when it exists.",
     },
     Cause {
         code: "SDK_INSTALL_OFFLINE",
