@@ -5,6 +5,7 @@ import type {
   DocsCatalog,
   Finding,
   InstallOutcome,
+  RunSummary,
   OpenOutcome,
   ProjectScan,
   RecentProject,
@@ -64,6 +65,7 @@ export function installFakeBackend(
     /** What `open_project` answers per path; any other path is a folder with no findings. */
     scans?: Record<string, ProjectScan>;
     installOutcome?: InstallOutcome;
+    runPreflight?: () => Promise<RunSummary>;
   } = {},
 ): FakeBackend {
   const backend: FakeBackend = {
@@ -100,6 +102,8 @@ export function installFakeBackend(
       }
       case 'install_sdk':
         return options.installOutcome;
+      case 'run_preflight':
+        return options.runPreflight?.();
       case 'open_project': {
         const path = (args as { path: string }).path;
         return options.scans?.[path] ?? scanOf(path);

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import ProjectPicker from './ProjectPicker.svelte';
 import { Preflight } from './preflight.svelte';
 import { installFakeBackend, scanOf } from '../../test/fake-backend';
+import type { RunSummary } from '../../lib/ipc/bindings';
 
 const NOT_A_FOLDER = {
   code: 'PROJECT_NOT_A_FOLDER',
@@ -76,6 +77,21 @@ describe('choosing the project', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Remove gone from recent projects' }));
     await waitFor(() => expect(list.textContent).not.toContain('/home/ada/gone'));
     expect(backend.calls).toContainEqual({ cmd: 'forget_recent_project', args: { path: '/home/ada/gone' } });
+  });
+
+  it('drops the late result of a run when another project was opened meanwhile', async () => {
+    let finish: (summary: RunSummary) => void = () => {};
+    installFakeBackend({ runPreflight: () => new Promise((resolve) => (finish = resolve)) });
+    const preflight = new Preflight();
+    await preflight.open('/home/ada/shop');
+    const run = preflight.runChecks();
+    expect(preflight.running).toBe(true);
+    await preflight.open('/home/ada/crm');
+    expect(preflight.running).toBe(false);
+    finish({ results: [], duration_ms: 5 } as unknown as RunSummary);
+    await run;
+    expect(preflight.scan?.root).toBe('/home/ada/crm');
+    expect(preflight.summary).toBeNull();
   });
 
   it('says why a typed path cannot be checked, and what to do', async () => {

@@ -13,6 +13,8 @@ export class Preflight {
   rows = $state<CheckRow[]>([]);
   summary = $state<RunSummary | null>(null);
   running = $state(false);
+  /** Counts runs, so that a run's late events never land on a newer run or project. */
+  private currentRun = 0;
   opening = $state(false);
   error = $state<AppError | null>(null);
 
@@ -56,6 +58,9 @@ export class Preflight {
   }
 
   async open(path: string): Promise<void> {
+    // Results of a run still going belong to the project being left.
+    this.currentRun++;
+    this.running = false;
     this.opening = true;
     this.error = null;
     try {
@@ -98,12 +103,14 @@ export class Preflight {
 
   async runChecks(): Promise<void> {
     if (!this.scan) return;
+    const run = ++this.currentRun;
     this.running = true;
     this.error = null;
     this.rows = [];
     this.summary = null;
     try {
-      this.summary = await commands.runPreflight(this.scan.root, this.app?.path ?? this.appPath, (event) => {
+      const summary = await commands.runPreflight(this.scan.root, this.app?.path ?? this.appPath, (event) => {
+        if (run !== this.currentRun) return;
         if (event.type === 'started') {
           this.rows.push({ id: event.id, title: event.title, state: 'running' });
         } else {
@@ -112,10 +119,11 @@ export class Preflight {
           else this.rows.push({ id: event.result.id, title: event.result.title, state: 'finished', result: event.result });
         }
       });
+      if (run === this.currentRun) this.summary = summary;
     } catch (error) {
-      this.error = error as AppError;
+      if (run === this.currentRun) this.error = error as AppError;
     } finally {
-      this.running = false;
+      if (run === this.currentRun) this.running = false;
       this.afterRun();
     }
   }
