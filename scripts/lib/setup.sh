@@ -17,6 +17,10 @@ APP_PACKAGES=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-
 # file manager's drag source).
 TEST_PACKAGES=(xvfb xauth x11-utils dbus webkit2gtk-driver imagemagick gnome-keyring libsecret-tools keyutils git
   xdotool python3-gi gir1.2-gtk-3.0 python3-pip)
+# A C toolchain for Windows, so the Windows-only code (keychain store, process-tree kill) is
+# type-checked and linted here too: aws-lc-sys and ring build C (and NASM) for the target.
+WINDOWS_CHECK_PACKAGES=(gcc-mingw-w64-x86-64 nasm)
+WINDOWS_TARGET=x86_64-pc-windows-gnu
 
 ensure_apt_packages() {
   local missing=()

@@ -5,6 +5,7 @@ mod support;
 
 use std::fs;
 use std::path::Path;
+#[cfg(unix)]
 use std::time::{Duration, Instant};
 
 use pipes_core::project::{App, Ecosystem, ManifestKind, ProjectScan, ScanOptions, scan};

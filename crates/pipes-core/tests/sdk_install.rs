@@ -7,7 +7,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use pipes_core::Fix;
 use pipes_core::sdk::{
     Ecosystem, InstallLine, InstallOptions, InstallStatus, OutputStream, SdkStatus, install_sdk,
     plan_install,
@@ -297,7 +296,7 @@ async fn the_system_python_refusal_offers_a_virtualenv_and_installs_there() {
         remediation.contains("python3 -m venv .venv"),
         "{remediation}"
     );
-    let expected_fix = Fix::InstallSdkInNewVenv {
+    let expected_fix = pipes_core::Fix::InstallSdkInNewVenv {
         project: dir.path().to_string_lossy().into_owned(),
     };
     assert_eq!(finding.fix.as_ref(), Some(&expected_fix));

@@ -18,6 +18,7 @@ const MAX_LINE_CHARS: usize = 2_000;
 /// Lines kept for the failure finding.
 const TAIL_LINES: usize = 20;
 /// After SIGTERM, how long the process group gets before SIGKILL.
+#[cfg(unix)]
 const KILL_GRACE: Duration = Duration::from_millis(1_500);
 /// After the main process exits, how long to wait for pipes held open by its leftovers.
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
@@ -182,6 +183,16 @@ async fn stop(child: &mut Child) {
         let _ = tokio::time::timeout(KILL_GRACE, child.wait()).await;
         // Whether or not the leader left in time, nothing it started may linger.
         signal_group(pid, libc::SIGKILL);
+    }
+    // Windows has no process groups to signal: taskkill ends the whole tree (npm → node → …).
+    #[cfg(windows)]
+    if let Some(pid) = child.id() {
+        let _ = Command::new("taskkill")
+            .args(["/T", "/F", "/PID", &pid.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .await;
     }
     let _ = child.start_kill();
     let _ = child.wait().await;
