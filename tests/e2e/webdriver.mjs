@@ -79,7 +79,7 @@ export class WebDriver {
     for (;;) {
       const found = await this.findAll(css);
       if (found.length > 0) {
-        last = await this.text(found[0]);
+        last = await whileAttached(() => this.text(found[0]), last);
         if (last === expected) return last;
       }
       if (Date.now() > deadline) throw new Error(`${css} showed ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`);
@@ -104,7 +104,8 @@ export class WebDriver {
     for (;;) {
       const found = await this.findAll(css);
       if (found.length > 0) {
-        last = await this.request('GET', this.sessionPath(`/element/${found[0]}/attribute/${name}`));
+        const read = () => this.request('GET', this.sessionPath(`/element/${found[0]}/attribute/${name}`));
+        last = await whileAttached(read, last);
         if (last === expected) return last;
       }
       if (Date.now() > deadline) throw new Error(`${css} [${name}] was ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`);
@@ -160,6 +161,16 @@ export class WebDriver {
     // painted: let two frames pass first.
     await this.executeAsync('await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));');
     return Buffer.from(await this.request('GET', this.sessionPath('/screenshot')), 'base64');
+  }
+}
+
+/** `read()`, or `fallback` when the element was re-rendered between finding and reading it. */
+async function whileAttached(read, fallback) {
+  try {
+    return await read();
+  } catch (error) {
+    if (String(error.message).includes('stale element reference')) return fallback;
+    throw error;
   }
 }
 

@@ -66,6 +66,8 @@ export function installFakeBackend(
     scans?: Record<string, ProjectScan>;
     installOutcome?: InstallOutcome;
     runPreflight?: () => Promise<RunSummary>;
+    /** How long `open_project` takes per path, in ms (0 when not listed). */
+    openDelays?: Record<string, number>;
   } = {},
 ): FakeBackend {
   const backend: FakeBackend = {
@@ -106,7 +108,8 @@ export function installFakeBackend(
         return options.runPreflight?.();
       case 'open_project': {
         const path = (args as { path: string }).path;
-        return options.scans?.[path] ?? scanOf(path);
+        const scan = options.scans?.[path] ?? scanOf(path);
+        return new Promise((resolve) => setTimeout(() => resolve(scan), options.openDelays?.[path] ?? 0));
       }
       case 'docs_catalog':
         return CATALOG;

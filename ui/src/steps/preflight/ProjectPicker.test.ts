@@ -79,6 +79,17 @@ describe('choosing the project', () => {
     expect(backend.calls).toContainEqual({ cmd: 'forget_recent_project', args: { path: '/home/ada/gone' } });
   });
 
+  it('keeps the project the user opened while the last one was still being reopened', async () => {
+    installFakeBackend({ recent: [recent('/home/ada/old')], openDelays: { '/home/ada/old': 50 } });
+    const preflight = new Preflight();
+    const reopening = preflight.reopenLast();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await preflight.open('/home/ada/new');
+    await reopening;
+    expect(preflight.scan?.root).toBe('/home/ada/new');
+    expect(preflight.opening).toBe(false);
+  });
+
   it('drops the late result of a run when another project was opened meanwhile', async () => {
     let finish: (summary: RunSummary) => void = () => {};
     installFakeBackend({ runPreflight: () => new Promise((resolve) => (finish = resolve)) });

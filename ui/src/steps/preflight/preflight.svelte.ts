@@ -15,6 +15,8 @@ export class Preflight {
   running = $state(false);
   /** Counts runs, so that a run's late events never land on a newer run or project. */
   private currentRun = 0;
+  /** Counts opens, so that a slow scan never replaces the project opened after it. */
+  private opens = 0;
   opening = $state(false);
   error = $state<AppError | null>(null);
 
@@ -50,14 +52,17 @@ export class Preflight {
 
   /** At start, the project the user last worked on, if it is still there. */
   async reopenLast(): Promise<void> {
+    const before = this.opens;
     await this.loadRecent();
     const last = this.recent[0];
-    if (!last || this.scan) return;
-    await this.open(last.path);
-    if (!this.usable) this.scan = null;
+    // The user may have opened a project already; theirs wins.
+    if (!last || this.opens !== before) return;
+    if ((await this.open(last.path)) && !this.usable) this.scan = null;
   }
 
-  async open(path: string): Promise<void> {
+  /** Opens `path`; `false` when a later open overtook this one and its result was dropped. */
+  async open(path: string): Promise<boolean> {
+    const mine = ++this.opens;
     // Results of a run still going belong to the project being left.
     this.currentRun++;
     this.running = false;
@@ -65,16 +70,19 @@ export class Preflight {
     this.error = null;
     try {
       const scan = await commands.openProject(path.trim());
+      if (mine !== this.opens) return false;
       this.scan = scan;
       this.appPath = null;
       this.rows = [];
       this.summary = null;
       await this.loadRecent();
       this.appPath = this.rememberedApp(scan);
+      return true;
     } catch (error) {
-      this.error = error as AppError;
+      if (mine === this.opens) this.error = error as AppError;
+      return false;
     } finally {
-      this.opening = false;
+      if (mine === this.opens) this.opening = false;
     }
   }
 
