@@ -105,6 +105,22 @@ describe('choosing the project', () => {
     expect(preflight.summary).toBeNull();
   });
 
+  it('empties the path field once the typed folder opened, and keeps a path that did not', async () => {
+    installFakeBackend({ scans: { '/home/ada/gone': scanOf('/home/ada/gone', [NOT_A_FOLDER]) } });
+    const preflight = new Preflight();
+    render(ProjectPicker, { preflight });
+    const field = screen.getByLabelText('Project folder path') as HTMLInputElement;
+    for (const [path, left] of [
+      ['/home/ada/gone', '/home/ada/gone'],
+      ['/home/ada/shop', ''],
+    ]) {
+      await fireEvent.input(field, { target: { value: path } });
+      await fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+      await waitFor(() => expect(preflight.scan?.root).toBe(path));
+      await waitFor(() => expect(field.value).toBe(left));
+    }
+  });
+
   it('says why a typed path cannot be checked, and what to do', async () => {
     installFakeBackend({ scans: { '/home/ada/gone': scanOf('/home/ada/gone', [NOT_A_FOLDER]) } });
     const preflight = new Preflight();
