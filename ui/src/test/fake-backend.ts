@@ -68,6 +68,8 @@ export function installFakeBackend(
     runPreflight?: () => Promise<RunSummary>;
     /** How long `open_project` takes per path, in ms (0 when not listed). */
     openDelays?: Record<string, number>;
+    /** What the folder dialog answers, when the test lets it close. */
+    pickFolder?: () => Promise<string | null>;
   } = {},
 ): FakeBackend {
   const backend: FakeBackend = {
@@ -104,6 +106,8 @@ export function installFakeBackend(
       }
       case 'install_sdk':
         return options.installOutcome;
+      case 'pick_project_folder':
+        return options.pickFolder?.() ?? null;
       case 'run_preflight':
         return options.runPreflight?.();
       case 'open_project': {

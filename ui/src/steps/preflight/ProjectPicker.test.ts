@@ -121,6 +121,21 @@ describe('choosing the project', () => {
     }
   });
 
+  it('opens one folder dialog at a time, then checks the folder chosen in it', async () => {
+    let choose: (path: string | null) => void = () => {};
+    const backend = installFakeBackend({ pickFolder: () => new Promise((resolve) => (choose = resolve)) });
+    const preflight = new Preflight();
+    render(ProjectPicker, { preflight });
+    const button = screen.getByRole('button', { name: 'Choose folder…' }) as HTMLButtonElement;
+    await fireEvent.click(button);
+    await waitFor(() => expect(button.disabled).toBe(true));
+    void preflight.pickFolder();
+    expect(backend.calls.filter((c) => c.cmd === 'pick_project_folder')).toHaveLength(1);
+    choose('/home/ada/picked');
+    await waitFor(() => expect(preflight.scan?.root).toBe('/home/ada/picked'));
+    await waitFor(() => expect(button.disabled).toBe(false));
+  });
+
   it('says why a typed path cannot be checked, and what to do', async () => {
     installFakeBackend({ scans: { '/home/ada/gone': scanOf('/home/ada/gone', [NOT_A_FOLDER]) } });
     const preflight = new Preflight();

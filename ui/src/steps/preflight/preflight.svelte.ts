@@ -18,6 +18,8 @@ export class Preflight {
   /** Counts opens, so that a slow scan never replaces the project opened after it. */
   private opens = 0;
   opening = $state(false);
+  /** The folder dialog is open: one at a time. */
+  picking = $state(false);
   error = $state<AppError | null>(null);
 
   /** The apps a user would pick from (a monorepo's root is not one). */
@@ -93,11 +95,16 @@ export class Preflight {
   }
 
   async pickFolder(): Promise<void> {
+    if (this.picking) return;
+    this.picking = true;
     try {
       const path = await commands.pickProjectFolder();
+      this.picking = false;
       if (path) await this.open(path);
     } catch (error) {
       this.error = error as AppError;
+    } finally {
+      this.picking = false;
     }
   }
 
