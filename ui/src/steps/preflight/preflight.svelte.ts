@@ -37,8 +37,11 @@ export class Preflight {
     }
   }
 
-  /** The scan's own problems (a path that is not a folder) and notes (a file was dropped). */
-  scanNotes = $derived(this.scan?.findings.filter((f) => f.severity === 'error' || f.severity === 'info') ?? []);
+  /** What the picker says about the path itself: not a usable folder, or a file's folder was
+   * opened. The rest of the scan's findings belong to the "Project folder" check. */
+  scanNotes = $derived(
+    this.scan?.findings.filter((f) => f.severity === 'error' || f.code === 'PROJECT_FILE_PICKED') ?? [],
+  );
   usable = $derived(!!this.scan && !this.scan.findings.some((f) => f.severity === 'error'));
 
   /** Recent projects other than the open one. */
