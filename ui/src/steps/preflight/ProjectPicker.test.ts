@@ -161,4 +161,14 @@ describe('choosing the project', () => {
     expect(document.querySelector('[data-code="PROJECT_FILE_PICKED"]')).toBeTruthy();
     expect(preflight.usable).toBe(true);
   });
+
+  it('leaves the scan’s other findings to the checks', async () => {
+    const monorepo = { code: 'PROJECT_MONOREPO', severity: 'info' as const, title: 'Several apps', message: 'Found 2 apps.' };
+    installFakeBackend({ scans: { '/home/ada/mono': scanOf('/home/ada/mono', [monorepo]) } });
+    const preflight = new Preflight();
+    await preflight.open('/home/ada/mono');
+    render(ProjectPicker, { preflight });
+    expect(screen.getByTestId('project-root').textContent).toMatch(/Checking/);
+    expect(document.querySelector('[data-code="PROJECT_MONOREPO"]')).toBeNull();
+  });
 });
