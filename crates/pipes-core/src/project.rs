@@ -22,7 +22,7 @@ pub(crate) use manifests::read_small as read_small_file;
 pub use manifests::{Ecosystem, ManifestKind, declared_name};
 pub use monorepo::WorkspaceInfo;
 pub use recent::{MAX_RECENT_PROJECTS, RecentProject, RecentProjects};
-pub use user_path::{expand as expand_user_path, folder_to_open};
+use user_path::folder_to_open;
 pub use walk::{SKIPPED_DIRS, display_path, is_env_file_name};
 
 /// Limits that keep a scan of a huge or odd folder (a home directory, a network mount) short.

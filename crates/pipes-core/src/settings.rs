@@ -52,6 +52,10 @@ pub fn forget_project(settings: &SettingsStore, path: &str) -> AppResult<RecentP
 
 /// Remembers the monorepo app the checks ran on, so reopening the project selects it again.
 pub fn remember_app(settings: &SettingsStore, project: &str, app: &str) -> AppResult<()> {
+    // Every check run calls this: write the file only when the choice changed.
+    if settings.snapshot().recent.chosen_app(project) == Some(app) {
+        return Ok(());
+    }
     settings.update(|s| {
         s.recent.choose_app(project, app);
     })?;
@@ -75,5 +79,29 @@ mod tests {
             ..Default::default()
         };
         assert!(!serde_json::to_string(&settings).unwrap().contains(key));
+    }
+
+    #[test]
+    fn the_app_choice_is_written_only_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let store = SettingsStore::open(file.clone());
+        store
+            .update(|s| {
+                s.recent.touch(crate::project::RecentProject {
+                    path: "/p/mono".into(),
+                    name: "mono".into(),
+                    opened_at_ms: 1,
+                    app: None,
+                })
+            })
+            .unwrap();
+        remember_app(&store, "/p/mono", "apps/web").unwrap();
+        std::fs::remove_file(&file).unwrap();
+        remember_app(&store, "/p/mono", "apps/web").unwrap();
+        assert!(!file.exists(), "the same choice again writes nothing");
+        remember_app(&store, "/p/mono", "apps/admin").unwrap();
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("apps/admin"), "{saved}");
     }
 }

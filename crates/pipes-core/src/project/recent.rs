@@ -40,6 +40,15 @@ impl RecentProjects {
         self.entries.truncate(MAX_RECENT_PROJECTS);
     }
 
+    /// The app last checked in the monorepo at `path`, if one was remembered.
+    pub fn chosen_app(&self, path: &str) -> Option<&str> {
+        let key = folder_key(path);
+        self.entries
+            .iter()
+            .find(|e| folder_key(&e.path) == key)
+            .and_then(|e| e.app.as_deref())
+    }
+
     /// Remembers which app of the monorepo at `path` the user checked; `false` if the folder is
     /// not in the list.
     pub fn choose_app(&mut self, path: &str, app: &str) -> bool {
@@ -141,6 +150,8 @@ mod tests {
         list.touch(project("/p/mono", 1));
         assert!(list.choose_app("/p/mono/", "apps/web"));
         assert!(!list.choose_app("/p/other", "apps/web"));
+        assert_eq!(list.chosen_app("/p/mono"), Some("apps/web"));
+        assert_eq!(list.chosen_app("/p/other"), None);
         list.touch(project("/p/b", 2));
         list.touch(project("/p/mono", 3));
         assert_eq!(list.entries[0].app.as_deref(), Some("apps/web"));

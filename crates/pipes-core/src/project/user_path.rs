@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::finding::Finding;
 
 /// The folder to scan for `input`, and a note when it is not literally what was given.
-pub fn folder_to_open(input: &str, home: Option<&Path>) -> (PathBuf, Option<Finding>) {
+pub(super) fn folder_to_open(input: &str, home: Option<&Path>) -> (PathBuf, Option<Finding>) {
     let path = expand(input, home);
     match std::fs::metadata(&path) {
         Ok(meta) if meta.is_file() => match path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -21,7 +21,7 @@ pub fn folder_to_open(input: &str, home: Option<&Path>) -> (PathBuf, Option<Find
 }
 
 /// `~/x` → `$HOME/x`; `'a b'` and `"a b"` → `a b`; `file:///a%20b` → `/a b`.
-pub fn expand(input: &str, home: Option<&Path>) -> PathBuf {
+fn expand(input: &str, home: Option<&Path>) -> PathBuf {
     let trimmed = strip_quotes(input.trim());
     let unprefixed = trimmed
         .strip_prefix("file://")

@@ -172,7 +172,7 @@ pub async fn install_sdk(
 ) -> InstallOutcome {
     let wants_venv = options.create_python_venv
         && ecosystem == Ecosystem::Python
-        && !app_dir.join(venv::VENV_DIR).join("pyvenv.cfg").exists();
+        && !has_virtualenv(app_dir).await;
     if wants_venv && let Err(failure) = venv::create(app_dir, &options, &cancel, &on_line).await {
         let (status, finding) = *failure;
         return not_run(status, finding);
@@ -199,8 +199,7 @@ pub async fn install_sdk(
         timeout: options.timeout,
     };
     let result = runner::run(spec, &cancel, &on_line).await;
-    let (status, finding) = outcome_finding(&plan, &result, options.timeout);
-    let finding = venv::offer_if_refused(finding, app_dir);
+    let (status, finding) = outcome_finding(app_dir, &plan, &result, options.timeout);
     let report = rescan(app_dir).await;
     let mut findings = vec![finding];
     findings.extend(report.iter().flat_map(|r| r.findings.iter().cloned()));
@@ -239,7 +238,16 @@ fn not_run(status: InstallStatus, finding: Finding) -> InstallOutcome {
     }
 }
 
+/// Whether the app has a virtualenv the plan installs into (the search `plan_install` makes).
+async fn has_virtualenv(app_dir: &Path) -> bool {
+    let dir = app_dir.to_path_buf();
+    tokio::task::spawn_blocking(move || venv_dir(&AppFolder::open(&dir)).is_some())
+        .await
+        .unwrap_or(false)
+}
+
 fn outcome_finding(
+    app_dir: &Path,
     plan: &InstallPlan,
     result: &RunResult,
     timeout: Duration,
@@ -254,7 +262,7 @@ fn outcome_finding(
         ),
         RunEnd::Exited(code) => (
             InstallStatus::Failed,
-            diagnose::known_cause(&result.tail, command).unwrap_or_else(|| {
+            diagnose::known_cause(&result.tail, command, app_dir).unwrap_or_else(|| {
                 Finding::error(
                     "SDK_INSTALL_FAILED",
                     "SDK install failed",

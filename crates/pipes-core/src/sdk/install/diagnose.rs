@@ -2,9 +2,9 @@
 //! better next step than "read the output": a system-managed Python (PEP 668), no route to the
 //! package registry, files the user cannot write, and npm's peer-dependency conflicts.
 
-use crate::finding::Finding;
+use std::path::Path;
 
-pub(super) const SYSTEM_PYTHON: &str = "SDK_INSTALL_SYSTEM_PYTHON";
+use crate::finding::{Finding, Fix};
 
 struct Cause {
     code: &'static str,
@@ -13,15 +13,18 @@ struct Cause {
     signs: &'static [&'static str],
     message: &'static str,
     remediation: &'static str,
+    /// A Python refused by its system: the app can get a `.venv` of its own and install there.
+    offers_new_venv: bool,
 }
 
 const CAUSES: &[Cause] = &[
     Cause {
-        code: SYSTEM_PYTHON,
+        code: "SDK_INSTALL_SYSTEM_PYTHON",
         title: "This Python belongs to your system",
         signs: &["externally-managed-environment", "externally managed"],
         message: "pip refused to install into the system's Python (PEP 668): your operating system manages its packages.",
         remediation: "Give the app its own virtual environment: click *Create .venv and install*, or in the app folder run `python3 -m venv .venv` and install again. Pipes Setup installs into `.venv` when it exists.",
+        offers_new_venv: true,
     },
     Cause {
         code: "SDK_INSTALL_OFFLINE",
@@ -41,6 +44,7 @@ const CAUSES: &[Cause] = &[
         ],
         message: "The package manager could not download the SDK: the registry did not answer.",
         remediation: "Check your internet connection, VPN or proxy (npm: `npm config get registry`; pip: `PIP_INDEX_URL`), then click Install again.",
+        offers_new_venv: false,
     },
     Cause {
         code: "SDK_INSTALL_PERMISSION_DENIED",
@@ -48,6 +52,7 @@ const CAUSES: &[Cause] = &[
         signs: &["eacces", "permission denied", "[errno 13]", "eperm"],
         message: "The package manager was not allowed to write into the app folder or its cache.",
         remediation: "Some files there belong to another user, often after an install run with sudo. Give the folder back to your user (`sudo chown -R \"$USER\" .` in the app folder), then click Install again.",
+        offers_new_venv: false,
     },
     Cause {
         code: "SDK_INSTALL_DEPENDENCY_CONFLICT",
@@ -59,23 +64,28 @@ const CAUSES: &[Cause] = &[
         ],
         message: "npm would not add the SDK because two of the app's packages ask for different versions of a third.",
         remediation: "Update the package npm names in the output, or, if you know the conflict is harmless, run `npm install @workos-inc/node --legacy-peer-deps` in the app folder.",
+        offers_new_venv: false,
     },
 ];
 
-/// The finding for a failed install whose output shows a known cause, or `None`.
-pub(super) fn known_cause(output: &[String], command: &str) -> Option<Finding> {
+/// The finding for a failed install in `app_dir` whose output shows a known cause, or `None`.
+pub(super) fn known_cause(output: &[String], command: &str, app_dir: &Path) -> Option<Finding> {
     let text = output.join("\n").to_lowercase();
     let cause = CAUSES
         .iter()
         .find(|c| c.signs.iter().any(|sign| text.contains(sign)))?;
-    Some(
-        Finding::error(
-            cause.code,
-            cause.title,
-            format!("`{command}` failed. {}", cause.message),
-        )
-        .with_remediation(cause.remediation),
+    let finding = Finding::error(
+        cause.code,
+        cause.title,
+        format!("`{command}` failed. {}", cause.message),
     )
+    .with_remediation(cause.remediation);
+    if !cause.offers_new_venv {
+        return Some(finding);
+    }
+    Some(finding.with_fix(Fix::InstallSdkInNewVenv {
+        project: app_dir.to_string_lossy().into_owned(),
+    }))
 }
 
 #[cfg(test)]
@@ -84,7 +94,7 @@ mod tests {
 
     fn cause_of(lines: &[&str]) -> Option<String> {
         let output: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        known_cause(&output, "npm install @workos-inc/node").map(|f| f.code)
+        known_cause(&output, "npm install @workos-inc/node", Path::new("/app")).map(|f| f.code)
     }
 
     #[test]
@@ -132,7 +142,12 @@ mod tests {
     #[test]
     fn the_finding_names_the_command_and_a_next_step() {
         let output = vec!["error: externally-managed-environment".to_string()];
-        let finding = known_cause(&output, "python3 -m pip install --upgrade workos").unwrap();
+        let finding = known_cause(
+            &output,
+            "python3 -m pip install --upgrade workos",
+            Path::new("/app"),
+        )
+        .unwrap();
         assert!(
             finding
                 .message

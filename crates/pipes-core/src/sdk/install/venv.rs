@@ -8,9 +8,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::runner::{self, RunEnd, RunSpec};
 use super::{InstallLine, InstallOptions, InstallStatus};
-use crate::finding::{Finding, Fix};
+use crate::finding::Finding;
 
-pub(super) const VENV_DIR: &str = ".venv";
+const VENV_DIR: &str = ".venv";
 
 /// Why no virtual environment was made, as the install reports it.
 pub(super) type Failure = Box<(InstallStatus, Finding)>;
@@ -47,16 +47,6 @@ pub(super) async fn create(
             failed(&command, &result.tail),
         ))),
     }
-}
-
-/// The system-Python refusal gets the fix that makes a `.venv` and installs into it.
-pub(super) fn offer_if_refused(finding: Finding, app_dir: &Path) -> Finding {
-    if finding.code != super::diagnose::SYSTEM_PYTHON {
-        return finding;
-    }
-    finding.with_fix(Fix::InstallSdkInNewVenv {
-        project: app_dir.to_string_lossy().into_owned(),
-    })
 }
 
 fn ignore_in_git(venv: &Path) -> Result<(), Failure> {
