@@ -102,7 +102,6 @@ export class Preflight {
     this.picking = true;
     try {
       const path = await commands.pickProjectFolder();
-      this.picking = false;
       if (path) await this.open(path);
     } catch (error) {
       this.error = error as AppError;
