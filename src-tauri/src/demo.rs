@@ -2,8 +2,8 @@
 //! account and no network (solution engineers demo offline).
 
 use fake_workos::{Config, FakeWorkos, RunningFake, StartError};
-use pipes_core::sensitive::Sensitive;
-use pipes_core::workos_target::WorkosTarget;
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::workos::target::WorkosTarget;
 
 /// The demo seed's sandbox key: a fixed fake value, documented in crates/fake-workos/README.md.
 pub const DEMO_SANDBOX_KEY: &str = "sk_test_demo_0000000000000000000000000000fake";
@@ -25,7 +25,7 @@ pub fn forced() -> bool {
 
 #[cfg(test)]
 mod tests {
-    use pipes_core::live::check_key;
+    use pipes_core::workos::check_key;
 
     #[tokio::test]
     async fn the_demo_key_is_accepted_by_the_demo_workos() {

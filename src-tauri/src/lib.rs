@@ -5,7 +5,7 @@ mod commands;
 mod demo;
 mod state;
 
-use pipes_core::account;
+use pipes_core::workos::account;
 use tauri::Manager;
 
 use commands::{account as acct, docs, fixes, preflight, project, wizard};

@@ -2,12 +2,12 @@ use std::path::Path;
 use std::sync::RwLock;
 
 use fake_workos::RunningFake;
-use pipes_core::keychain::Keychain;
-use pipes_core::live::WorkosConnection;
-use pipes_core::sdk::InstallSlot;
-use pipes_core::settings::SettingsStore;
-use pipes_core::wizard::ProgressStore;
-use pipes_core::workos_target::{TargetInfo, WorkosTarget};
+use pipes_core::local::keychain::Keychain;
+use pipes_core::local::settings::SettingsStore;
+use pipes_core::runtime::InstallSlot;
+use pipes_core::steps::wizard::ProgressStore;
+use pipes_core::workos::WorkosConnection;
+use pipes_core::workos::target::{TargetInfo, WorkosTarget};
 
 /// Everything the commands share, created once at start-up.
 pub struct AppState {

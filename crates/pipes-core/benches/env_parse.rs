@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use pipes_core::envfiles::{MAX_ENV_FILE_BYTES, parse_dotenv};
+use pipes_core::local::envfiles::{MAX_ENV_FILE_BYTES, parse_dotenv};
 
 fn main() {
     let cases: [(&str, String, usize); 6] = [

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pipes_core::envfiles::{self, Framework, GIT_TIMEOUT};
-use pipes_core::project::{self, ScanOptions};
+use pipes_core::local::envfiles::{self, Framework, GIT_TIMEOUT};
+use pipes_core::local::project::{self, ScanOptions};
 
 const MONOREPO_FILES: usize = 100_000;
 const GREP_KEY: &str = r#"grep -r "WORKOS_API_KEY" . --include="*.env*""#;

@@ -1,26 +1,17 @@
 //! pipes-core: everything Pipes Setup knows and checks, with no window attached.
 //!
-//! The Tauri shell and `pipes-doctor` are thin layers over this crate.
+//! The Tauri shell and `pipes-doctor` are thin layers over this crate. The layers, bottom up:
+//! `foundation` (plumbing), `checks` (findings and the check graph), `workos` (everything that
+//! talks to WorkOS), `local` (the user's machine), `runtime` (long-lived tasks) and `steps`
+//! (one module per step of the wizard).
 
-pub mod account;
-pub mod atomic_file;
-pub mod browser;
 pub mod checks;
-pub mod docs;
-pub mod envfiles;
-pub mod error;
-pub mod finding;
+pub mod foundation;
 pub mod ipc_types;
-pub mod json_store;
-pub mod keychain;
-pub mod live;
-pub mod preflight;
-pub mod project;
-pub mod sdk;
-pub mod sensitive;
-pub mod settings;
-pub mod wizard;
-pub mod workos_target;
+pub mod local;
+pub mod runtime;
+pub mod steps;
+pub mod workos;
 
-pub use error::{AppError, AppResult};
-pub use finding::{Finding, Fix, Severity};
+pub use checks::finding::{Finding, Fix, Severity};
+pub use foundation::error::{AppError, AppResult};

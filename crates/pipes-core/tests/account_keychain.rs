@@ -1,10 +1,10 @@
 //! Saving the user's key for a project and getting it back after a restart, through the real
 //! Secret Service (run inside scripts/with-keyring.sh).
 
-use pipes_core::account;
-use pipes_core::keychain::Keychain;
-use pipes_core::sensitive::Sensitive;
-use pipes_core::settings::SettingsStore;
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::local::keychain::Keychain;
+use pipes_core::local::settings::SettingsStore;
+use pipes_core::workos::account;
 
 fn inside_keyring_script() -> bool {
     if std::env::var("PIPES_KEYRING_SCRIPT").as_deref() == Ok("1") {

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pipes_core::envfiles::parse_dotenv;
+use pipes_core::local::envfiles::parse_dotenv;
 
 /// The corpus has one file per tricky case; fewer than this means files went missing.
 const MIN_CORPUS_FILES: usize = 40;

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pipes_core::envfiles::{
+use pipes_core::local::envfiles::{
     EnvCheck, Framework, GitSource, MAX_ENV_FILE_BYTES, VarSource, apply_gitignore_fix, check,
     load, preview_fix,
 };

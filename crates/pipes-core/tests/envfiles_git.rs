@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use pipes_core::Severity;
-use pipes_core::envfiles::{
+use pipes_core::local::envfiles::{
     EnvCheck, Framework, GitSource, apply_gitignore_fix, check, preview_fix,
 };
 use support::{codes, git, only};

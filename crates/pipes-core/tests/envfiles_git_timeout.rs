@@ -6,7 +6,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
-use pipes_core::envfiles::{Framework, GitSource, check};
+use pipes_core::local::envfiles::{Framework, GitSource, check};
 
 #[test]
 fn a_hanging_git_is_killed_after_the_timeout() {

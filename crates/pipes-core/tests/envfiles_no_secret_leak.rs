@@ -9,8 +9,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use pipes_core::envfiles::{Framework, check, load};
-use pipes_core::project::{ScanOptions, scan};
+use pipes_core::local::envfiles::{Framework, check, load};
+use pipes_core::local::project::{ScanOptions, scan};
 use support::{copy_fixture, fixture_names, git};
 
 /// Everything the scan and the check of every app under `root` would show or log.

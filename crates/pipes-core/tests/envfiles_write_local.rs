@@ -4,8 +4,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use pipes_core::envfiles::{apply_env_write, preview_env_write};
-use pipes_core::sensitive::Sensitive;
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::local::envfiles::{apply_env_write, preview_env_write};
 
 const KEY: &str = "sk_test_written_by_the_wizard_4321";
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use pipes_core::keychain::{Keychain, KeychainErrorCode, ProfileId};
-use pipes_core::sensitive::Sensitive;
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::local::keychain::{Keychain, KeychainErrorCode, ProfileId};
 
 const CHILD_ENV: &str = "PIPES_KEYCHAIN_CHILD";
 

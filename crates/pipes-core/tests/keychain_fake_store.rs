@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use pipes_core::keychain::{
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::local::keychain::{
     Keychain, KeychainErrorCode, ProfileId, SecretKind, SecretStore, StoreError,
 };
-use pipes_core::sensitive::Sensitive;
 
 /// Blocks every call until the test process ends: a keychain daemon that never answers.
 struct HangingStore;

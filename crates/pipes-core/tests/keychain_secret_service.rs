@@ -3,8 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use pipes_core::keychain::{Environment, Keychain, KeychainErrorCode, ProfileId, SecretKind};
-use pipes_core::sensitive::Sensitive;
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::local::keychain::{
+    Environment, Keychain, KeychainErrorCode, ProfileId, SecretKind,
+};
 
 /// True when running inside scripts/with-keyring.sh. Outside it, fails loudly unless
 /// PIPES_SKIP_KEYCHAIN_TESTS=1, so a CI that forgot the script cannot pass silently.

@@ -4,10 +4,10 @@ use std::time::{Duration, Instant};
 
 use fake_workos::{Config, FakeWorkos, Fault, KeyBehaviour, RunningFake};
 use pipes_core::Severity;
-use pipes_core::live::{
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::workos::{
     CONFIRMATION_REQUIRED, Confirmation, WorkosConnection, check_health, check_key,
 };
-use pipes_core::sensitive::Sensitive;
 
 const SANDBOX_KEY: &str = "sk_test_demo_0000000000000000000000000000fake";
 

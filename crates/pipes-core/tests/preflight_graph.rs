@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use fake_workos::{Config, FakeWorkos};
 use pipes_core::checks::{CheckStatus, RunSummary, run_checks};
-use pipes_core::preflight::{self, PreflightContext, PreflightInput, ids};
+use pipes_core::steps::preflight::{self, PreflightContext, PreflightInput, ids};
 
 const DEMO_KEY: &str = "sk_test_demo_0000000000000000000000000000fake";
 

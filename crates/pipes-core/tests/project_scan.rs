@@ -8,7 +8,7 @@ use std::path::Path;
 #[cfg(unix)]
 use std::time::{Duration, Instant};
 
-use pipes_core::project::{App, Ecosystem, ManifestKind, ProjectScan, ScanOptions, scan};
+use pipes_core::local::project::{App, Ecosystem, ManifestKind, ProjectScan, ScanOptions, scan};
 use support::{codes, copy_fixture, only};
 
 fn scan_default(root: &Path) -> ProjectScan {

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pipes_core::finding::{Fix, Severity};
-use pipes_core::sdk::{Ecosystem, PackageManager, SdkReport, SdkStatus, detect_sdk};
+use pipes_core::checks::finding::{Fix, Severity};
+use pipes_core::local::sdk::{Ecosystem, PackageManager, SdkReport, SdkStatus, detect_sdk};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sdk")
@@ -660,7 +660,7 @@ fn a_workspace_member_uses_the_root_lockfile_and_hoisted_node_modules() {
         node.installed.as_ref().unwrap().file,
         "../../node_modules/@workos-inc/node/package.json"
     );
-    let plan = pipes_core::sdk::plan_install(&app, Ecosystem::Node).unwrap();
+    let plan = pipes_core::local::sdk::plan_install(&app, Ecosystem::Node).unwrap();
     assert_eq!(plan.command(), "pnpm add @workos-inc/node@latest");
 }
 

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pipes_core::sdk::{Ecosystem, SdkStatus, detect_sdk};
+use pipes_core::local::sdk::{Ecosystem, SdkStatus, detect_sdk};
 
 fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     let path = dir.join(rel);

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use pipes_core::sdk::{
+use pipes_core::local::sdk::{
     Ecosystem, InstallLine, InstallOptions, InstallStatus, OutputStream, SdkStatus, install_sdk,
     plan_install,
 };

@@ -1,8 +1,8 @@
 //! Which API key the live checks use, and how to show it: only ever as a fingerprint.
 
-use pipes_core::envfiles::API_KEY_VAR;
-use pipes_core::preflight::{KeySource, PreflightContext, ResolvedKey};
-use pipes_core::sensitive::{Sensitive, fingerprint};
+use pipes_core::foundation::sensitive::{Sensitive, fingerprint};
+use pipes_core::local::envfiles::API_KEY_VAR;
+use pipes_core::steps::preflight::{KeySource, PreflightContext, ResolvedKey};
 use serde::Serialize;
 
 /// The key as the report shows it.

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pipes_core::checks::{RunSummary, run_checks};
-use pipes_core::keychain::Keychain;
-use pipes_core::live::WorkosConnection;
-use pipes_core::preflight::{self, PreflightContext, PreflightInput};
-use pipes_core::project::{self, ScanOptions};
+use pipes_core::local::keychain::Keychain;
+use pipes_core::local::project::{self, ScanOptions};
+use pipes_core::steps::preflight::{self, PreflightContext, PreflightInput};
+use pipes_core::workos::WorkosConnection;
 
 use crate::args::Args;
 use crate::key;

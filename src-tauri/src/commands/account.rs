@@ -1,9 +1,9 @@
 use std::path::PathBuf;
 
-use pipes_core::account;
-use pipes_core::envfiles::{self, EnvWritePreview};
-use pipes_core::sensitive::Sensitive;
-use pipes_core::workos_target::{TargetInfo, TargetKind};
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::local::envfiles::{self, EnvWritePreview};
+use pipes_core::workos::account;
+use pipes_core::workos::target::{TargetInfo, TargetKind};
 use pipes_core::{AppError, AppResult};
 use tauri::State;
 

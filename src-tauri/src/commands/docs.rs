@@ -1,5 +1,5 @@
-use pipes_core::browser::{OpenOutcome, open_in_browser};
-use pipes_core::docs::{self, DocsCatalog};
+use pipes_core::foundation::browser::{OpenOutcome, open_in_browser};
+use pipes_core::steps::docs::{self, DocsCatalog};
 use pipes_core::{AppError, AppResult};
 use tauri::State;
 

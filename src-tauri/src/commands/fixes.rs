@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
-use pipes_core::envfiles::{GitignorePreview, preview_fix};
-use pipes_core::sdk::{self, InstallLine, InstallOptions, InstallOutcome};
+use pipes_core::local::envfiles::{GitignorePreview, preview_fix};
+use pipes_core::local::sdk::{self, InstallLine, InstallOptions, InstallOutcome};
 use pipes_core::{AppError, AppResult, Fix};
 use tauri::State;
 use tauri::ipc::Channel;
@@ -17,7 +17,7 @@ pub fn preview_gitignore_fix(fix: Fix) -> AppResult<GitignorePreview> {
 /// Writes exactly the previewed change, atomically; refuses if the file changed since.
 #[tauri::command]
 pub fn apply_gitignore_fix(preview: GitignorePreview) -> AppResult<()> {
-    pipes_core::envfiles::apply_gitignore_fix(&preview)
+    pipes_core::local::envfiles::apply_gitignore_fix(&preview)
 }
 
 /// Installs the WorkOS SDK with the project's own package manager (a fixed allowlist in

@@ -2,9 +2,9 @@ use std::path::PathBuf;
 
 use pipes_core::AppResult;
 use pipes_core::checks::{CheckEvent, RunSummary};
-use pipes_core::preflight::{self, PreflightInput};
-use pipes_core::settings;
-use pipes_core::wizard::StepId;
+use pipes_core::local::settings;
+use pipes_core::steps::preflight::{self, PreflightInput};
+use pipes_core::steps::wizard::StepId;
 use tauri::State;
 use tauri::ipc::Channel;
 

@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
-use pipes_core::envfiles::{self, EnvReport, Framework};
-use pipes_core::project::{self, ProjectScan, RecentProjects, ScanOptions};
-use pipes_core::settings;
+use pipes_core::local::envfiles::{self, EnvReport, Framework};
+use pipes_core::local::project::{self, ProjectScan, RecentProjects, ScanOptions};
+use pipes_core::local::settings;
 use pipes_core::{AppError, AppResult};
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;

@@ -1,5 +1,5 @@
 use pipes_core::AppResult;
-use pipes_core::wizard::{self, StepId, StepInfo, WizardProgress};
+use pipes_core::steps::wizard::{self, StepId, StepInfo, WizardProgress};
 use tauri::State;
 
 use crate::state::AppState;

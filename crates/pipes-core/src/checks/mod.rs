@@ -4,6 +4,7 @@
 //! check whose dependencies passed, in parallel, each under its own timeout, and streams
 //! [`CheckEvent`]s while it goes.
 
+pub mod finding;
 mod outcome;
 pub mod runner;
 

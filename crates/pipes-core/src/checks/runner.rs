@@ -8,7 +8,7 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 
 use super::outcome::{CheckEvent, CheckResult, CheckStatus, RunSummary};
-use crate::finding::Finding;
+use crate::checks::finding::Finding;
 
 pub type CheckFuture = Pin<Box<dyn Future<Output = Result<Vec<Finding>, String>> + Send>>;
 type CheckFn<C> = Arc<dyn Fn(Arc<C>) -> CheckFuture + Send + Sync>;

@@ -1,7 +1,7 @@
 use std::sync::Mutex;
 
 use super::*;
-use crate::finding::Finding;
+use crate::checks::finding::Finding;
 
 fn sleeper(id: &str, sleep: Duration, timeout: Duration) -> Check<()> {
     Check::new(id, &format!("Check {id}"), timeout, move |_| async move {

@@ -1,0 +1,8 @@
+//! The plumbing every layer stands on: errors as they cross IPC, secrets that cannot leak,
+//! atomic files, small JSON stores and opening the browser.
+
+pub mod atomic_file;
+pub mod browser;
+pub mod error;
+pub mod json_store;
+pub mod sensitive;

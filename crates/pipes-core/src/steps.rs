@@ -1,0 +1,5 @@
+//! One module per step of the wizard, and the wizard's progress through them.
+
+pub mod docs;
+pub mod preflight;
+pub mod wizard;

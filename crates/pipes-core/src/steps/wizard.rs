@@ -1,0 +1,264 @@
+//! The eight steps of the wizard and the user's progress through them, remembered on disk.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::checks::{CheckStatus, RunSummary};
+use crate::foundation::error::AppResult;
+use crate::foundation::json_store::JsonStore;
+
+/// The steps of the left rail, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    Docs,
+    Preflight,
+    Dashboard,
+    SdkIntegration,
+    Connections,
+    Webhooks,
+    Verify,
+    Troubleshoot,
+}
+
+impl StepId {
+    pub const ALL: [StepId; 8] = [
+        StepId::Docs,
+        StepId::Preflight,
+        StepId::Dashboard,
+        StepId::SdkIntegration,
+        StepId::Connections,
+        StepId::Webhooks,
+        StepId::Verify,
+        StepId::Troubleshoot,
+    ];
+}
+
+/// What the rail shows for one step.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StepInfo {
+    pub id: StepId,
+    pub number: u8,
+    pub title: &'static str,
+    pub summary: &'static str,
+}
+
+pub fn steps() -> Vec<StepInfo> {
+    StepId::ALL
+        .iter()
+        .zip(1u8..)
+        .map(|(&id, number)| {
+            let (title, summary) = describe(id);
+            StepInfo {
+                id,
+                number,
+                title,
+                summary,
+            }
+        })
+        .collect()
+}
+
+fn describe(step: StepId) -> (&'static str, &'static str) {
+    match step {
+        StepId::Docs => (
+            "Docs",
+            "The official Pipes pages, and what changed since the old setup guide.",
+        ),
+        StepId::Preflight => (
+            "Pre-flight",
+            "Your project, its .env files, your API key and the WorkOS SDK.",
+        ),
+        StepId::Dashboard => (
+            "Dashboard configuration",
+            "Sandbox or production, credentials, each provider's OAuth app and its redirect URI.",
+        ),
+        StepId::SdkIntegration => (
+            "SDK integration",
+            "A real test connection: authorization URL, browser consent, callback, access token.",
+        ),
+        StepId::Connections => (
+            "Connections",
+            "Connected accounts, their state and scopes, reauthorize or disconnect.",
+        ),
+        StepId::Webhooks => (
+            "Webhooks",
+            "Register an endpoint, watch verified events arrive, test signatures.",
+        ),
+        StepId::Verify => (
+            "Verify",
+            "Every check and confirmation in one checklist, exportable as a report.",
+        ),
+        StepId::Troubleshoot => (
+            "Troubleshoot",
+            "Every recovery guide, opened from the finding that needs it.",
+        ),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    NeedsAttention,
+}
+
+/// Where the user is and how far each step got. Saved as JSON in the app's data folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WizardProgress {
+    pub current: StepId,
+    pub statuses: BTreeMap<StepId, StepStatus>,
+}
+
+impl Default for WizardProgress {
+    fn default() -> Self {
+        let statuses = StepId::ALL
+            .iter()
+            .map(|&s| (s, StepStatus::NotStarted))
+            .collect();
+        Self {
+            current: StepId::Docs,
+            statuses,
+        }
+    }
+}
+
+impl WizardProgress {
+    pub fn status(&self, step: StepId) -> StepStatus {
+        self.statuses
+            .get(&step)
+            .copied()
+            .unwrap_or(StepStatus::NotStarted)
+    }
+
+    /// Moves to `step`; a step seen for the first time becomes "in progress".
+    pub fn visit(&mut self, step: StepId) {
+        self.current = step;
+        if self.status(step) == StepStatus::NotStarted {
+            self.statuses.insert(step, StepStatus::InProgress);
+        }
+    }
+
+    pub fn set_status(&mut self, step: StepId, status: StepStatus) {
+        self.statuses.insert(step, status);
+    }
+}
+
+/// Progress shared by the app's commands, saved on every change.
+pub type ProgressStore = JsonStore<WizardProgress>;
+
+impl JsonStore<WizardProgress> {
+    pub fn visit(&self, step: StepId) -> AppResult<WizardProgress> {
+        self.update(|p| p.visit(step))
+    }
+
+    /// A step whose checks ran is done when none failed, and needs attention otherwise.
+    pub fn record_check_run(
+        &self,
+        step: StepId,
+        summary: &RunSummary,
+    ) -> AppResult<WizardProgress> {
+        let status = if summary
+            .results
+            .iter()
+            .all(|r| r.status.lets_dependents_run() || r.status == CheckStatus::Skipped)
+        {
+            StepStatus::Done
+        } else {
+            StepStatus::NeedsAttention
+        };
+        self.update(|p| p.set_status(step, status))
+    }
+
+    /// Step 1 is done once the user has opened an official page.
+    pub fn mark_docs_read(&self) -> AppResult<WizardProgress> {
+        self.update(|p| p.set_status(StepId::Docs, StepStatus::Done))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_steps_numbered_in_rail_order() {
+        let steps = steps();
+        let titles: Vec<_> = steps.iter().map(|s| s.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Docs",
+                "Pre-flight",
+                "Dashboard configuration",
+                "SDK integration",
+                "Connections",
+                "Webhooks",
+                "Verify",
+                "Troubleshoot"
+            ]
+        );
+        assert_eq!(steps.last().unwrap().number, 8);
+    }
+
+    #[test]
+    fn visiting_marks_new_steps_in_progress_but_keeps_done() {
+        let mut progress = WizardProgress::default();
+        progress.set_status(StepId::Docs, StepStatus::Done);
+        progress.visit(StepId::Docs);
+        progress.visit(StepId::Webhooks);
+        assert_eq!(progress.status(StepId::Docs), StepStatus::Done);
+        assert_eq!(progress.status(StepId::Webhooks), StepStatus::InProgress);
+        assert_eq!(progress.current, StepId::Webhooks);
+    }
+
+    #[test]
+    fn a_check_run_marks_its_step_done_or_needing_attention() {
+        use crate::checks::CheckResult;
+        let result = |status| CheckResult {
+            id: "x".into(),
+            title: "X".into(),
+            status,
+            findings: vec![],
+            reason: None,
+            duration_ms: 0,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::open(dir.path().join("p.json"));
+        let good = RunSummary {
+            results: vec![result(CheckStatus::Passed), result(CheckStatus::Skipped)],
+            duration_ms: 1,
+        };
+        assert_eq!(
+            store
+                .record_check_run(StepId::Preflight, &good)
+                .unwrap()
+                .status(StepId::Preflight),
+            StepStatus::Done
+        );
+        let bad = RunSummary {
+            results: vec![result(CheckStatus::Passed), result(CheckStatus::TimedOut)],
+            duration_ms: 1,
+        };
+        let status = store
+            .record_check_run(StepId::Preflight, &bad)
+            .unwrap()
+            .status(StepId::Preflight);
+        assert_eq!(status, StepStatus::NeedsAttention);
+    }
+
+    #[test]
+    fn the_store_saves_every_change_before_answering() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let store = ProgressStore::open(path.clone());
+        store.visit(StepId::Preflight).unwrap();
+        store.mark_docs_read().unwrap();
+        let reopened = ProgressStore::open(path).snapshot();
+        assert_eq!(reopened.current, StepId::Preflight);
+        assert_eq!(reopened.status(StepId::Docs), StepStatus::Done);
+    }
+}

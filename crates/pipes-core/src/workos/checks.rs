@@ -1,0 +1,111 @@
+use std::time::Instant;
+
+use serde_json::json;
+
+use super::connection::WorkosConnection;
+use super::failure::{classify, classify_status, classify_transport};
+use crate::checks::finding::Finding;
+use crate::foundation::sensitive::fingerprint;
+use crate::local::envfiles::{KeyEnvironment, key_environment};
+
+/// `GET /health`: is the API reachable, and how fast. Needs no key.
+pub async fn check_health(connection: &WorkosConnection) -> Finding {
+    let url = format!("{}/health", connection.base_url());
+    let started = Instant::now();
+    let outcome = connection.http().get(&url).send().await;
+    let latency_ms = started.elapsed().as_millis() as u64;
+    let failure = match outcome {
+        Ok(response) if response.status().is_success() => {
+            return Finding::pass(
+                "LIVE_HEALTH_OK",
+                "WorkOS is reachable",
+                format!("{} answered in {latency_ms} ms.", connection.base_url()),
+            )
+            .with_details(json!({ "latency_ms": latency_ms, "base_url": connection.base_url() }));
+        }
+        Ok(response) => classify_status(response.status().as_u16(), None, "health check failed"),
+        Err(error) => classify_transport(&error),
+    };
+    failure.finding("reach the API", connection.base_url())
+}
+
+/// `GET /organizations?limit=1`, the cheapest call that needs a valid key (what `workos doctor`
+/// does): 200 valid, 401 invalid, 403 no permission.
+pub async fn check_key(connection: &WorkosConnection) -> Finding {
+    let params = workos::organizations::ListOrganizationsParams {
+        limit: Some(1),
+        ..Default::default()
+    };
+    match connection
+        .sdk()
+        .organizations()
+        .list_organizations(params)
+        .await
+    {
+        Ok(_) => Finding::pass(
+            "LIVE_KEY_VALID",
+            "The API key works",
+            format!(
+                "WorkOS accepted {}.",
+                fingerprint(connection.sdk().api_key())
+            ),
+        ),
+        Err(error) => classify(&error).finding("check the API key", connection.base_url()),
+    }
+}
+
+/// What the key's prefix says about its environment.
+pub fn key_environment_finding(key: &str) -> Finding {
+    let shown = fingerprint(key);
+    match key_environment(key) {
+        Some(KeyEnvironment::Sandbox) => Finding::pass(
+            "KEY_ENV_SANDBOX",
+            "Sandbox key",
+            format!("{shown} is a staging (sandbox) key: safe to experiment with."),
+        ),
+        Some(KeyEnvironment::Production) => Finding::info(
+            "KEY_ENV_PRODUCTION",
+            "Production key",
+            format!("{shown} is a production key. The app asks before any call that changes something."),
+        ),
+        Some(KeyEnvironment::Unknown) => Finding::warn(
+            "KEY_ENV_UNKNOWN",
+            "Key of an unknown environment",
+            format!("{shown} starts with sk_ but neither sk_test_ nor sk_live_."),
+        )
+        .with_remediation("Check you copied the whole key from the WorkOS Dashboard."),
+        None => Finding::error(
+            "KEY_FORMAT_INVALID",
+            "This is not a WorkOS API key",
+            "WorkOS API keys start with sk_ (sk_test_ for sandbox, sk_live_ for production).",
+        )
+        .with_remediation("Copy the secret key from the WorkOS Dashboard, API Keys. A client id starts with client_."),
+    }
+}
+
+/// The client id's format (no call needed).
+pub fn check_client_id(client_id: Option<&str>) -> Finding {
+    match client_id.map(str::trim) {
+        None | Some("") => Finding::warn(
+            "CLIENT_ID_MISSING",
+            "No client id",
+            "WORKOS_CLIENT_ID is not set. Pipes itself needs only the API key, but AuthKit and the widgets need the client id.",
+        )
+        .with_remediation("Copy the client id (client_…) from the WorkOS Dashboard, API Keys."),
+        Some(id) if id.starts_with("client_") => {
+            Finding::pass("CLIENT_ID_OK", "Client id looks right", format!("{id} has the client_ prefix."))
+        }
+        Some(id) if id.starts_with("project_") => Finding::warn(
+            "CLIENT_ID_OLD_PREFIX",
+            "Client id from an old guide",
+            format!("{id} starts with project_, a prefix from old guides; current client ids start with client_."),
+        )
+        .with_remediation("Copy the current client id from the WorkOS Dashboard, API Keys."),
+        Some(_) => Finding::error(
+            "CLIENT_ID_INVALID",
+            "This is not a WorkOS client id",
+            "WorkOS client ids start with client_.",
+        )
+        .with_remediation("Copy the client id from the WorkOS Dashboard, API Keys."),
+    }
+}
