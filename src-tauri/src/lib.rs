@@ -8,7 +8,8 @@ mod state;
 use pipes_core::workos::account;
 use tauri::Manager;
 
-use commands::{account as acct, docs, fixes, preflight, project, wizard};
+use commands::preflight::{checks, fixes, key, project};
+use commands::{docs, wizard};
 
 pub fn run() {
     tauri::Builder::default()
@@ -29,18 +30,18 @@ pub fn run() {
             wizard::go_to_step,
             docs::docs_catalog,
             docs::open_doc,
-            acct::workos_target,
-            acct::save_api_key,
-            acct::import_api_key,
-            acct::use_demo,
-            acct::preview_env_write,
-            acct::apply_env_write,
+            wizard::workos_target,
+            key::save_api_key,
+            key::import_api_key,
+            wizard::use_demo,
+            key::preview_env_write,
+            key::apply_env_write,
             project::pick_project_folder,
             project::open_project,
             project::recent_projects,
             project::forget_recent_project,
             project::env_report,
-            preflight::run_preflight,
+            checks::run_preflight,
             fixes::preview_gitignore_fix,
             fixes::apply_gitignore_fix,
             fixes::install_sdk,

@@ -1,9 +1,6 @@
 //! One small function per command: take the arguments, call pipes-core, answer.
 //! Errors cross IPC as `{code, message}` (pipes_core::AppError).
 
-pub mod account;
 pub mod docs;
-pub mod fixes;
 pub mod preflight;
-pub mod project;
 pub mod wizard;

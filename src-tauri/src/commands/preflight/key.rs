@@ -1,3 +1,6 @@
+//! Pre-flight's key card: the API key saved to the keychain (typed or imported from the
+//! project), and written into the project's env file with consent.
+
 use std::path::PathBuf;
 
 use pipes_core::foundation::sensitive::Sensitive;
@@ -8,11 +11,6 @@ use pipes_core::{AppError, AppResult};
 use tauri::State;
 
 use crate::state::AppState;
-
-#[tauri::command]
-pub fn workos_target(state: State<'_, AppState>) -> TargetInfo {
-    state.target_info()
-}
 
 /// The key comes in from the window once, is stored in the keychain, and only its
 /// fingerprint goes back.
@@ -58,12 +56,6 @@ pub async fn import_api_key(
     )
     .await?;
     Ok(state.use_target(target))
-}
-
-#[tauri::command]
-pub fn use_demo(state: State<'_, AppState>) -> AppResult<TargetInfo> {
-    account::forget_account(&state.settings)?;
-    Ok(state.use_demo())
 }
 
 /// What writing the saved key (and the client id) into the app's local env file would change,
