@@ -1,6 +1,7 @@
 //! The thin shell: a window, the app's state, and one small function per command.
 //! Everything the commands do lives in pipes-core.
 
+mod blocking;
 mod commands;
 mod demo;
 mod state;
@@ -8,8 +9,12 @@ mod state;
 use pipes_core::workos::account;
 use tauri::Manager;
 
-use commands::preflight::{checks, fixes, key, project};
-use commands::{docs, wizard};
+/// Registers the handlers of src/commands/list.rs, the one list of the app's commands.
+macro_rules! app_commands {
+    ($($($segment:ident)::+),* $(,)?) => {
+        tauri::generate_handler![$(commands::$($segment)::+),*]
+    };
+}
 
 pub fn run() {
     tauri::Builder::default()
@@ -24,29 +29,7 @@ pub fn run() {
             app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            wizard::wizard_steps,
-            wizard::load_progress,
-            wizard::go_to_step,
-            docs::docs_catalog,
-            docs::open_doc,
-            wizard::workos_target,
-            key::save_api_key,
-            key::import_api_key,
-            wizard::use_demo,
-            key::preview_env_write,
-            key::apply_env_write,
-            project::pick_project_folder,
-            project::open_project,
-            project::recent_projects,
-            project::forget_recent_project,
-            project::env_report,
-            checks::run_preflight,
-            fixes::preview_gitignore_fix,
-            fixes::apply_gitignore_fix,
-            fixes::install_sdk,
-            fixes::cancel_install,
-        ])
+        .invoke_handler(include!("commands/list.rs"))
         .run(tauri::generate_context!())
         .expect("error while running Pipes Setup");
 }

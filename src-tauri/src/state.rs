@@ -4,7 +4,7 @@ use std::sync::RwLock;
 use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
 use pipes_core::local::settings::SettingsStore;
-use pipes_core::runtime::InstallSlot;
+use pipes_core::runtime::{InstallSlot, PendingActions};
 use pipes_core::steps::wizard::ProgressStore;
 use pipes_core::workos::WorkosConnection;
 use pipes_core::workos::target::{TargetInfo, WorkosTarget};
@@ -17,6 +17,8 @@ pub struct AppState {
     /// WORKOS_BASE_URL, or WorkOS's own API.
     pub base_url: String,
     pub installs: InstallSlot,
+    /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
+    pub pending: PendingActions,
     /// The built-in WorkOS, kept alive for as long as the app runs.
     _demo: RunningFake,
     demo_target: WorkosTarget,
@@ -33,6 +35,7 @@ impl AppState {
             keychain: Keychain::system(),
             base_url: WorkosConnection::base_url_from_env(),
             installs: InstallSlot::default(),
+            pending: PendingActions::default(),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),
             demo_target,
@@ -65,6 +68,11 @@ impl AppState {
 
     pub fn use_demo(&self) -> TargetInfo {
         self.use_target(self.demo_target.clone())
+    }
+
+    /// Whether `folder` belongs to a project the user opened in Pre-flight.
+    pub fn is_opened_project(&self, folder: &Path) -> bool {
+        self.settings.snapshot().recent.holds(folder)
     }
 
     pub fn set_notice(&self, notice: String) {

@@ -8,19 +8,24 @@ fn read_json(path: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap()
 }
 
+/// The command names of src/commands/list.rs, the one list of the app's commands.
 fn app_commands() -> Vec<String> {
-    let build = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/build.rs")).unwrap();
-    let list = build
-        .split("commands(&[")
+    let list = read("src/commands/list.rs");
+    let body = list
+        .split("app_commands![")
         .nth(1)
         .unwrap()
-        .split("])")
+        .split(']')
         .next()
         .unwrap();
-    list.split(',')
-        .map(|s| s.trim().trim_matches('"').to_string())
+    body.split(',')
+        .map(|s| s.trim().rsplit("::").next().unwrap_or_default().to_string())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 #[test]
@@ -62,23 +67,27 @@ fn the_one_capability_allows_only_the_app_commands_and_events() {
 }
 
 #[test]
-fn every_registered_command_is_under_the_acl() {
-    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs")).unwrap();
-    let handler = lib
-        .split("generate_handler![")
-        .nth(1)
-        .unwrap()
-        .split(']')
-        .next()
-        .unwrap();
-    let registered: BTreeSet<String> = handler
-        .split(',')
-        .map(|s| s.trim().rsplit("::").next().unwrap_or_default().to_string())
-        .filter(|s| !s.is_empty())
+fn the_shell_registers_and_declares_the_one_list() {
+    let lib = read("src/lib.rs");
+    assert!(lib.contains(r#".invoke_handler(include!("commands/list.rs"))"#));
+    let build = read("build.rs");
+    assert!(build.contains(r#"include!("src/commands/list.rs")"#));
+    assert!(build.contains("AppManifest::new().commands(COMMANDS)"));
+}
+
+#[test]
+fn the_ui_wraps_exactly_the_listed_commands() {
+    let wrappers = read("../ui/src/lib/ipc/commands.ts");
+    let called: BTreeSet<String> = wrappers
+        .split("call<")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(">('").map(|(_, name)| name))
+        .filter_map(|name| name.split('\'').next())
+        .map(str::to_string)
         .collect();
     let listed: BTreeSet<String> = app_commands().into_iter().collect();
     assert_eq!(
-        registered, listed,
-        "generate_handler! and the AppManifest in build.rs must list the same commands"
+        called, listed,
+        "ui/src/lib/ipc/commands.ts must wrap exactly the commands of src/commands/list.rs"
     );
 }

@@ -31,6 +31,7 @@ pub fn typescript_bindings() -> String {
         crate::steps::wizard::WizardProgress,
         crate::workos::target::TargetInfo,
         crate::local::envfiles::KeyEnvironment,
+        crate::runtime::Proposal<()>,
         crate::local::envfiles::GitignorePreview,
         crate::local::envfiles::EnvWritePreview,
         crate::local::envfiles::EnvEntry,

@@ -1,5 +1,8 @@
-//! Long-lived work the app keeps track of while the window is open.
+//! What the app keeps in memory while the window is open: the changes waiting for the user's
+//! yes (pending actions) and long-lived work (the SDK install slot).
 
 mod install_slot;
+pub mod pending;
 
 pub use install_slot::InstallSlot;
+pub use pending::{PendingActions, Proposal};

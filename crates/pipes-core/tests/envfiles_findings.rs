@@ -9,8 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use pipes_core::local::envfiles::{
-    EnvCheck, Framework, GitSource, MAX_ENV_FILE_BYTES, VarSource, apply_gitignore_fix, check,
-    load, preview_fix,
+    EnvCheck, Framework, GitSource, MAX_ENV_FILE_BYTES, VarSource, check, load, prepare_fix,
 };
 use pipes_core::{Fix, Severity};
 use support::{all, codes, copy_fixture, only};
@@ -91,14 +90,15 @@ fn next_app_precedence_conflict_and_gitignore_fix() {
     // The template's placeholder key is neither a secret nor a value check target.
     assert!(!codes(&result.findings).contains(&"ENV_SECRET_TRACKED_BY_GIT"));
 
-    let preview = preview_fix(&fix).unwrap();
+    let change = prepare_fix(&fix, |_| true).unwrap();
+    let preview = change.view();
     assert!(!preview.before.ends_with('\n'));
     assert_eq!(preview.after, format!("{}\n.env\n", preview.before));
     assert!(
         preview.after.starts_with("# stored without the dot"),
         "comments are kept"
     );
-    apply_gitignore_fix(&preview).unwrap();
+    change.apply().unwrap();
     assert_eq!(
         fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
         preview.after

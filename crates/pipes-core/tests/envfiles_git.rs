@@ -9,9 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use pipes_core::Severity;
-use pipes_core::local::envfiles::{
-    EnvCheck, Framework, GitSource, apply_gitignore_fix, check, preview_fix,
-};
+use pipes_core::local::envfiles::{EnvCheck, Framework, GitSource, check, prepare_fix};
 use support::{codes, git, only};
 
 const KEY_LINE: &str = "WORKOS_API_KEY=sk_test_a1B2c3D4e5F6g7H8i9J0k\n";
@@ -56,9 +54,10 @@ fn a_committed_env_file_is_reported_and_never_untracked_by_the_fix() {
     );
     let not_ignored = only(&result.findings, "ENV_SECRET_NOT_GITIGNORED");
 
-    let preview = preview_fix(not_ignored.fix.as_ref().unwrap()).unwrap();
+    let change = prepare_fix(not_ignored.fix.as_ref().unwrap(), |_| true).unwrap();
+    let preview = change.view();
     assert!(preview.creates_file);
-    apply_gitignore_fix(&preview).unwrap();
+    change.apply().unwrap();
 
     let after = check_dir(root, root);
     assert!(!codes(&after.findings).contains(&"ENV_SECRET_NOT_GITIGNORED"));

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use pipes_core::foundation::sensitive::Sensitive;
-use pipes_core::local::envfiles::{apply_env_write, preview_env_write};
+use pipes_core::local::envfiles::EnvWrite;
 
 const KEY: &str = "sk_test_written_by_the_wizard_4321";
 
@@ -36,7 +36,8 @@ fn key() -> Sensitive<String> {
 #[test]
 fn the_preview_masks_the_key_and_the_write_ignores_the_file_first() {
     let dir = next_app_in_git();
-    let preview = preview_env_write(dir.path(), dir.path(), &key(), Some("client_01ABC")).unwrap();
+    let write = EnvWrite::prepare(dir.path(), dir.path(), &key(), Some("client_01ABC")).unwrap();
+    let preview = write.view();
     assert_eq!(preview.file, ".env.local");
     assert!(preview.creates_file);
     assert!(
@@ -53,7 +54,7 @@ fn the_preview_masks_the_key_and_the_write_ignores_the_file_first() {
         "nothing written before apply"
     );
 
-    apply_env_write(&preview, &key(), Some("client_01ABC")).unwrap();
+    write.apply(&key()).unwrap();
     let written = fs::read_to_string(dir.path().join(".env.local")).unwrap();
     assert_eq!(
         written,
@@ -83,9 +84,10 @@ fn other_lines_and_comments_are_kept() {
         "# db\nDATABASE_URL=postgres://x\nWORKOS_API_KEY=sk_test_old\n",
     )
     .unwrap();
-    let preview = preview_env_write(dir.path(), dir.path(), &key(), None).unwrap();
+    let write = EnvWrite::prepare(dir.path(), dir.path(), &key(), None).unwrap();
+    let preview = write.view();
     assert!(preview.gitignore.is_none(), "already ignored");
-    apply_env_write(&preview, &key(), None).unwrap();
+    write.apply(&key()).unwrap();
     let written = fs::read_to_string(dir.path().join(".env.local")).unwrap();
     assert_eq!(
         written,
@@ -96,9 +98,9 @@ fn other_lines_and_comments_are_kept() {
 #[test]
 fn a_file_changed_after_the_preview_is_not_overwritten() {
     let dir = next_app_in_git();
-    let preview = preview_env_write(dir.path(), dir.path(), &key(), None).unwrap();
+    let write = EnvWrite::prepare(dir.path(), dir.path(), &key(), None).unwrap();
     fs::write(dir.path().join(".env.local"), "SOMEONE=else\n").unwrap();
-    let error = apply_env_write(&preview, &key(), None).unwrap_err();
+    let error = write.apply(&key()).unwrap_err();
     assert_eq!(error.code, "ENV_FILE_CHANGED");
     assert_eq!(
         fs::read_to_string(dir.path().join(".env.local")).unwrap(),
@@ -111,7 +113,9 @@ fn a_file_git_tracks_is_refused() {
     let dir = next_app_in_git();
     fs::write(dir.path().join(".env.local"), "A=1\n").unwrap();
     git(dir.path(), &["add", ".env.local"]);
-    let error = preview_env_write(dir.path(), dir.path(), &key(), None).unwrap_err();
+    let error = EnvWrite::prepare(dir.path(), dir.path(), &key(), None)
+        .err()
+        .unwrap();
     assert_eq!(error.code, "ENV_FILE_TRACKED");
 }
 
@@ -119,6 +123,7 @@ fn a_file_git_tracks_is_refused() {
 fn plain_dotenv_apps_get_their_dot_env() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("requirements.txt"), "workos\n").unwrap();
-    let preview = preview_env_write(dir.path(), dir.path(), &key(), None).unwrap();
+    let write = EnvWrite::prepare(dir.path(), dir.path(), &key(), None).unwrap();
+    let preview = write.view();
     assert_eq!(preview.file, ".env");
 }

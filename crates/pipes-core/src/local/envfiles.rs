@@ -25,9 +25,7 @@ use crate::local::project::is_env_file_name;
 
 pub use findings::{API_KEY_VAR, CLIENT_ID_VAR, KeyEnvironment, findings, key_environment};
 pub use git::{GIT_TIMEOUT, GitFacts, GitSource, git_facts};
-pub use gitignore::{
-    GitignorePreview, apply_gitignore_fix, preview_fix, preview_gitignore_fix, with_line_added,
-};
+pub use gitignore::{GitignoreChange, GitignorePreview, prepare_fix, with_line_added};
 pub use parse::{ParseProblem, QuoteKind};
 /// The bare parser, for the conformance test against Node's `dotenv`
 /// (`tests/envfiles_dotenv_conformance.rs`). Its values are plain `String`s, not [`Sensitive`]:
@@ -35,9 +33,7 @@ pub use parse::{ParseProblem, QuoteKind};
 pub use parse::{Parsed, ParsedEntry, parse as parse_dotenv};
 pub use precedence::{Framework, ModeResolution, ResolvedVar, is_template, resolve};
 pub use read::{MAX_ENV_FILE_BYTES, ReadIssue};
-pub use write_local::{
-    EnvWritePreview, apply_env_write, local_env_file, preview_env_write, with_vars,
-};
+pub use write_local::{EnvWrite, EnvWritePreview, local_env_file, with_vars};
 
 /// Where one definition sits: file name (inside the app folder) and 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

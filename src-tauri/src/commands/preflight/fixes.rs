@@ -1,23 +1,33 @@
 use std::path::PathBuf;
 
-use pipes_core::local::envfiles::{GitignorePreview, preview_fix};
+use pipes_core::local::envfiles::{self, GitignoreChange, GitignorePreview};
 use pipes_core::local::sdk::{self, InstallLine, InstallOptions, InstallOutcome};
+use pipes_core::runtime::Proposal;
 use pipes_core::{AppError, AppResult, Fix};
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::blocking::blocking;
 use crate::state::AppState;
 
-/// What a `.gitignore` fix would change, for the user to see before anything is written.
+/// Prepares a `.gitignore` fix in Rust and answers what it would change, for the user to see
+/// before anything is written.
 #[tauri::command]
-pub fn preview_gitignore_fix(fix: Fix) -> AppResult<GitignorePreview> {
-    preview_fix(&fix)
+pub async fn preview_gitignore_fix(
+    state: State<'_, AppState>,
+    fix: Fix,
+) -> AppResult<Proposal<GitignorePreview>> {
+    let opened = state.settings.snapshot().recent;
+    let change = blocking(move || envfiles::prepare_fix(&fix, |dir| opened.holds(dir))).await?;
+    let view = change.view();
+    state.pending.propose(change, view)
 }
 
-/// Writes exactly the previewed change, atomically; refuses if the file changed since.
+/// Writes exactly the previewed change, once, atomically; refuses if the file changed since.
 #[tauri::command]
-pub fn apply_gitignore_fix(preview: GitignorePreview) -> AppResult<()> {
-    pipes_core::local::envfiles::apply_gitignore_fix(&preview)
+pub async fn apply_gitignore_fix(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    let change = state.pending.take::<GitignoreChange>(&id)?;
+    blocking(move || change.apply()).await
 }
 
 /// Installs the WorkOS SDK with the project's own package manager (a fixed allowlist in

@@ -4,12 +4,14 @@
 use std::path::PathBuf;
 
 use pipes_core::foundation::sensitive::Sensitive;
-use pipes_core::local::envfiles::{self, EnvWritePreview};
+use pipes_core::local::envfiles::{EnvWrite, EnvWritePreview};
+use pipes_core::runtime::Proposal;
 use pipes_core::workos::account;
 use pipes_core::workos::target::{TargetInfo, TargetKind};
 use pipes_core::{AppError, AppResult};
 use tauri::State;
 
+use crate::blocking::blocking;
 use crate::state::AppState;
 
 /// The key comes in from the window once, is stored in the keychain, and only its
@@ -59,27 +61,34 @@ pub async fn import_api_key(
 }
 
 /// What writing the saved key (and the client id) into the app's local env file would change,
-/// the key masked. The key itself stays in Rust.
+/// the key masked. The change is kept in Rust; the window gets its id.
 #[tauri::command]
-pub fn preview_env_write(
+pub async fn preview_env_write(
     state: State<'_, AppState>,
     project: PathBuf,
     app_dir: PathBuf,
     client_id: Option<String>,
-) -> AppResult<EnvWritePreview> {
+) -> AppResult<Proposal<EnvWritePreview>> {
     let key = account_key(&state)?;
-    envfiles::preview_env_write(&app_dir, &project, &key, client_id.as_deref())
+    if !state.is_opened_project(&project) || !state.is_opened_project(&app_dir) {
+        return Err(AppError::new(
+            "ENV_WRITE_OUTSIDE_PROJECT",
+            "The key is written only into a project you opened in Pre-flight.",
+        ));
+    }
+    let write =
+        blocking(move || EnvWrite::prepare(&app_dir, &project, &key, client_id.as_deref())).await?;
+    let view = write.view();
+    state.pending.propose(write, view)
 }
 
-/// Writes exactly what was previewed: the file is git-ignored first, then written atomically.
+/// Writes exactly what was previewed, once: with the same key, the file unchanged and still
+/// untracked; git-ignored first, then written atomically.
 #[tauri::command]
-pub fn apply_env_write(
-    state: State<'_, AppState>,
-    preview: EnvWritePreview,
-    client_id: Option<String>,
-) -> AppResult<()> {
+pub async fn apply_env_write(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    let write = state.pending.take::<EnvWrite>(&id)?;
     let key = account_key(&state)?;
-    envfiles::apply_env_write(&preview, &key, client_id.as_deref())
+    blocking(move || write.apply(&key)).await
 }
 
 fn account_key(state: &AppState) -> AppResult<Sensitive<String>> {

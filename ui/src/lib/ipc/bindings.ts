@@ -41,6 +41,8 @@ notice?: string, };
 
 export type KeyEnvironment = "sandbox" | "production" | "unknown";
 
+export type Proposal<V> = { id: string, view: V, };
+
 export type GitignorePreview = { 
 /**
  * The `.gitignore` that gets the line (absolute).
@@ -60,10 +62,6 @@ export type EnvWritePreview = { path: string, file: string, creates_file: boolea
  * The file after the change, the key masked.
  */
 after_masked: string, 
-/**
- * Identifies the file as previewed: the write happens only if it is still the same.
- */
-before_digest: string, 
 /**
  * The .gitignore change made first, when the file is not ignored yet.
  */

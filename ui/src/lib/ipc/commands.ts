@@ -11,6 +11,7 @@ import type {
   InstallLine,
   InstallOutcome,
   OpenOutcome,
+  Proposal,
   ProjectScan,
   RecentProjects,
   RunSummary,
@@ -47,9 +48,9 @@ export const commands = {
   importApiKey: (project: string, appDir: string) => call<TargetInfo>('import_api_key', { project, appDir }),
   useDemo: () => call<TargetInfo>('use_demo'),
   previewEnvWrite: (project: string, appDir: string, clientId: string | null) =>
-    call<EnvWritePreview>('preview_env_write', { project, appDir, clientId }),
-  applyEnvWrite: (preview: EnvWritePreview, clientId: string | null) =>
-    call<null>('apply_env_write', { preview, clientId }),
+    call<Proposal<EnvWritePreview>>('preview_env_write', { project, appDir, clientId }),
+  /** Applies a previewed write by its id, once; the change itself never leaves Rust. */
+  applyEnvWrite: (id: string) => call<null>('apply_env_write', { id }),
   pickProjectFolder: () => call<string | null>('pick_project_folder'),
   openProject: (path: string) => call<ProjectScan>('open_project', { path }),
   recentProjects: () => call<RecentProjects>('recent_projects'),
@@ -60,8 +61,8 @@ export const commands = {
     channel.onmessage = onEvent;
     return call<RunSummary>('run_preflight', { project, appPath, onEvent: channel });
   },
-  previewGitignoreFix: (fix: Fix) => call<GitignorePreview>('preview_gitignore_fix', { fix }),
-  applyGitignoreFix: (preview: GitignorePreview) => call<null>('apply_gitignore_fix', { preview }),
+  previewGitignoreFix: (fix: Fix) => call<Proposal<GitignorePreview>>('preview_gitignore_fix', { fix }),
+  applyGitignoreFix: (id: string) => call<null>('apply_gitignore_fix', { id }),
   installSdk: (appDir: string, ecosystem: string, newVenv: boolean, onLine: (line: InstallLine) => void) => {
     const channel = new Channel<InstallLine>();
     channel.onmessage = onLine;

@@ -1,18 +1,20 @@
-//! The `AddToGitignore` fix: preview first (the UI shows before/after), then an atomic write.
+//! The `AddToGitignore` fix: prepared in Rust (the UI shows before/after), then one atomic
+//! write of exactly what was shown.
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::checks::finding::Fix;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
+use crate::local::project::is_env_file_name;
 
 const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
 
-/// What applying the fix would change. Holds no secret: a .gitignore has none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What applying the fix would change, as the window shows it. Holds no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GitignorePreview {
     /// The `.gitignore` that gets the line (absolute).
     pub path: String,
@@ -25,60 +27,101 @@ pub struct GitignorePreview {
     pub already_present: bool,
 }
 
-/// Preview for a `Fix::AddToGitignore`; any other fix is an error.
-pub fn preview_fix(fix: &Fix) -> AppResult<GitignorePreview> {
-    match fix {
-        Fix::AddToGitignore { project, line } => preview_gitignore_fix(Path::new(project), line),
-        _ => Err(AppError::new(
+/// A `.gitignore` change computed in Rust and kept there until the user agrees to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitignoreChange {
+    path: PathBuf,
+    line: String,
+    /// `None`: the file does not exist yet.
+    before: Option<String>,
+    after: String,
+}
+
+/// Prepares a `Fix::AddToGitignore` the window asked for. The window is not trusted: the
+/// folder must be inside a project the user opened (`is_opened`), and the line must be an env
+/// file's name, the only line the checks propose.
+pub fn prepare_fix(fix: &Fix, is_opened: impl Fn(&Path) -> bool) -> AppResult<GitignoreChange> {
+    let Fix::AddToGitignore { project, line } = fix else {
+        return Err(AppError::new(
             "FIX_NOT_GITIGNORE",
             "This fix does not change .gitignore.",
-        )),
-    }
-}
-
-pub fn preview_gitignore_fix(dir: &Path, line: &str) -> AppResult<GitignorePreview> {
-    let line = validate_line(line)?;
-    let path = dir.join(".gitignore");
-    let before = read_gitignore(&path)?;
-    let already_present = before
-        .as_deref()
-        .is_some_and(|text| text.lines().any(|l| l.trim() == line));
-    let before_text = before.clone().unwrap_or_default();
-    let after = if already_present {
-        before_text.clone()
-    } else {
-        with_line_added(&before_text, line)
+        ));
     };
-    Ok(GitignorePreview {
-        path: path.to_string_lossy().into_owned(),
-        line: line.to_string(),
-        before: before_text,
-        after,
-        creates_file: before.is_none(),
-        already_present,
-    })
-}
-
-/// Writes `preview.after`, but only if the file still holds `preview.before`: the user approved
-/// that exact change, not a change to a file someone edited since.
-pub fn apply_gitignore_fix(preview: &GitignorePreview) -> AppResult<()> {
-    if preview.already_present {
-        return Ok(());
-    }
-    let path = PathBuf::from(&preview.path);
-    let current = read_gitignore(&path)?;
-    if current.is_some() == preview.creates_file || current.unwrap_or_default() != preview.before {
+    let dir = Path::new(project);
+    if !dir.is_absolute() || !is_opened(dir) {
         return Err(AppError::new(
-            "GITIGNORE_CHANGED",
-            ".gitignore changed since the preview was made; look at the new preview and try again.",
+            "FIX_OUTSIDE_PROJECT",
+            "This .gitignore is not in a project you opened; open the project in Pre-flight first.",
         ));
     }
-    write_atomic(&path, preview.after.as_bytes()).map_err(|e| {
-        AppError::new(
-            "GITIGNORE_WRITE_FAILED",
-            format!("Could not write {}: {e}", preview.path),
-        )
-    })
+    let line = line.trim();
+    if !is_env_file_name(line) || line.contains(['/', '\\']) {
+        return Err(AppError::new(
+            "GITIGNORE_BAD_LINE",
+            "Only an env file's name (such as .env.local) is added to .gitignore from here.",
+        ));
+    }
+    GitignoreChange::prepare(dir, line)
+}
+
+impl GitignoreChange {
+    /// The change that adds `line` to `dir/.gitignore`, keeping every byte already there.
+    pub fn prepare(dir: &Path, line: &str) -> AppResult<Self> {
+        let line = validate_line(line)?;
+        let path = dir.join(".gitignore");
+        let before = read_gitignore(&path)?;
+        let after = match &before {
+            Some(text) if has_line(text, line) => text.clone(),
+            other => with_line_added(other.as_deref().unwrap_or(""), line),
+        };
+        Ok(Self {
+            path,
+            line: line.to_string(),
+            before,
+            after,
+        })
+    }
+
+    pub fn view(&self) -> GitignorePreview {
+        GitignorePreview {
+            path: self.path.to_string_lossy().into_owned(),
+            line: self.line.clone(),
+            before: self.before.clone().unwrap_or_default(),
+            after: self.after.clone(),
+            creates_file: self.before.is_none(),
+            already_present: self.already_present(),
+        }
+    }
+
+    fn already_present(&self) -> bool {
+        self.before
+            .as_deref()
+            .is_some_and(|text| has_line(text, &self.line))
+    }
+
+    /// Writes the previewed file, but only if it still holds what the preview read: the user
+    /// approved that exact change, not a change to a file someone edited since.
+    pub fn apply(&self) -> AppResult<()> {
+        if self.already_present() {
+            return Ok(());
+        }
+        if read_gitignore(&self.path)? != self.before {
+            return Err(AppError::new(
+                "GITIGNORE_CHANGED",
+                ".gitignore changed since the preview was made; look at the new preview and try again.",
+            ));
+        }
+        write_atomic(&self.path, self.after.as_bytes()).map_err(|e| {
+            AppError::new(
+                "GITIGNORE_WRITE_FAILED",
+                format!("Could not write {}: {e}", self.path.display()),
+            )
+        })
+    }
+}
+
+fn has_line(text: &str, line: &str) -> bool {
+    text.lines().any(|l| l.trim() == line)
 }
 
 /// Keeps every existing byte, adds the newline the file lacked, then the line.
@@ -152,17 +195,19 @@ mod tests {
     fn preview_then_apply_writes_exactly_the_preview() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(".gitignore"), "# keep me\nnode_modules").unwrap();
-        let preview = preview_gitignore_fix(dir.path(), ".env.local").unwrap();
+        let change = GitignoreChange::prepare(dir.path(), ".env.local").unwrap();
+        let preview = change.view();
         assert_eq!(preview.before, "# keep me\nnode_modules");
         assert!(!preview.creates_file && !preview.already_present);
-        apply_gitignore_fix(&preview).unwrap();
+        change.apply().unwrap();
         assert_eq!(
             fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
             preview.after
         );
         assert!(
-            preview_gitignore_fix(dir.path(), ".env.local")
+            GitignoreChange::prepare(dir.path(), ".env.local")
                 .unwrap()
+                .view()
                 .already_present
         );
     }
@@ -170,13 +215,16 @@ mod tests {
     #[test]
     fn creates_a_missing_gitignore() {
         let dir = tempfile::tempdir().unwrap();
-        let preview = preview_fix(&Fix::AddToGitignore {
-            project: dir.path().to_string_lossy().into(),
-            line: ".env".into(),
-        })
+        let change = prepare_fix(
+            &Fix::AddToGitignore {
+                project: dir.path().to_string_lossy().into(),
+                line: ".env".into(),
+            },
+            |_| true,
+        )
         .unwrap();
-        assert!(preview.creates_file);
-        apply_gitignore_fix(&preview).unwrap();
+        assert!(change.view().creates_file);
+        change.apply().unwrap();
         assert_eq!(
             fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
             ".env\n"
@@ -188,12 +236,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(".gitignore");
         fs::write(&file, "a\n").unwrap();
-        let preview = preview_gitignore_fix(dir.path(), ".env").unwrap();
+        let change = GitignoreChange::prepare(dir.path(), ".env").unwrap();
         fs::write(&file, "a\nb\n").unwrap();
-        assert_eq!(
-            apply_gitignore_fix(&preview).unwrap_err().code,
-            "GITIGNORE_CHANGED"
-        );
+        assert_eq!(change.apply().unwrap_err().code, "GITIGNORE_CHANGED");
         assert_eq!(fs::read_to_string(&file).unwrap(), "a\nb\n");
     }
 
@@ -202,9 +247,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for line in ["", "a\nb", "# comment"] {
             assert_eq!(
-                preview_gitignore_fix(dir.path(), line).unwrap_err().code,
+                GitignoreChange::prepare(dir.path(), line).unwrap_err().code,
                 "GITIGNORE_BAD_LINE"
             );
         }
+    }
+
+    #[test]
+    fn refuses_a_fix_outside_the_opened_projects_or_for_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fix = |project: &Path, line: &str| Fix::AddToGitignore {
+            project: project.to_string_lossy().into(),
+            line: line.into(),
+        };
+        let opened = dir.path().join("shop");
+        fs::create_dir(&opened).unwrap();
+        let inside = |p: &Path| p.starts_with(&opened);
+        let outside = prepare_fix(&fix(dir.path(), ".env"), inside).unwrap_err();
+        assert_eq!(outside.code, "FIX_OUTSIDE_PROJECT");
+        let relative = prepare_fix(&fix(Path::new("shop"), ".env"), |_| true).unwrap_err();
+        assert_eq!(relative.code, "FIX_OUTSIDE_PROJECT");
+        for line in ["[Desktop Entry]", "../.env", "*"] {
+            let bad = prepare_fix(&fix(&opened, line), inside).unwrap_err();
+            assert_eq!(bad.code, "GITIGNORE_BAD_LINE", "{line}");
+        }
+        assert!(prepare_fix(&fix(&opened, ".env.local"), inside).is_ok());
+        assert!(!dir.path().join(".gitignore").exists());
     }
 }

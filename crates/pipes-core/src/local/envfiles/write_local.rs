@@ -2,15 +2,14 @@
 //! (the key shown as its fingerprint), the file made git-ignored before the secret goes in, then
 //! one atomic write that keeps every other line and comment.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use super::findings::{API_KEY_VAR, CLIENT_ID_VAR};
-use super::git::{GIT_TIMEOUT, git_facts};
-use super::gitignore::{GitignorePreview, apply_gitignore_fix, preview_gitignore_fix};
+use super::git::{GIT_TIMEOUT, GitFacts, git_facts};
+use super::gitignore::{GitignoreChange, GitignorePreview};
 use super::precedence::Framework;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
@@ -18,20 +17,32 @@ use crate::foundation::sensitive::{Sensitive, fingerprint};
 
 const MAX_ENV_BYTES: u64 = 1024 * 1024;
 
-/// What the write would do. Holds no secret: the key appears as its fingerprint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What the write would do, as the window shows it. Holds no secret: the key appears as its
+/// fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EnvWritePreview {
     pub path: String,
     pub file: String,
     pub creates_file: bool,
     /// The file after the change, the key masked.
     pub after_masked: String,
-    /// Identifies the file as previewed: the write happens only if it is still the same.
-    pub before_digest: String,
     /// The .gitignore change made first, when the file is not ignored yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub gitignore: Option<GitignorePreview>,
+}
+
+/// The write, computed in Rust and kept there until the user agrees: which file, what it held,
+/// which key and client id go in, and the .gitignore change that comes first.
+pub struct EnvWrite {
+    app_dir: PathBuf,
+    project_root: PathBuf,
+    path: PathBuf,
+    file: &'static str,
+    before: Option<String>,
+    key: Sensitive<String>,
+    client_id: Option<String>,
+    gitignore: Option<GitignoreChange>,
 }
 
 /// The file the framework reads local secrets from: `.env.local` for Next.js and Vite, `.env`
@@ -43,73 +54,125 @@ pub fn local_env_file(framework: Framework) -> &'static str {
     }
 }
 
-pub fn preview_env_write(
-    app_dir: &Path,
-    project_root: &Path,
-    key: &Sensitive<String>,
-    client_id: Option<&str>,
-) -> AppResult<EnvWritePreview> {
-    let file = local_env_file(Framework::detect(app_dir));
-    let path = app_dir.join(file);
-    let before = read_env(&path)?;
-    let git = git_facts(app_dir, project_root, &[file.to_string()], GIT_TIMEOUT);
-    if git.is_tracked(file) {
-        return Err(AppError::new(
-            "ENV_FILE_TRACKED",
-            format!(
-                "git tracks {file}: a key written there would be committed. Run `git rm --cached {file}` first."
-            ),
-        ));
+impl EnvWrite {
+    /// Refuses a file git tracks: a key written there would be committed.
+    pub fn prepare(
+        app_dir: &Path,
+        project_root: &Path,
+        key: &Sensitive<String>,
+        client_id: Option<&str>,
+    ) -> AppResult<Self> {
+        let file = local_env_file(Framework::detect(app_dir));
+        let path = app_dir.join(file);
+        let before = read_env(&path)?;
+        let git = git_of(app_dir, project_root, file);
+        refuse_tracked(&git, file)?;
+        let gitignore = if git.is_ignored(file) {
+            None
+        } else {
+            Some(GitignoreChange::prepare(app_dir, file)?)
+        };
+        Ok(Self {
+            app_dir: app_dir.to_path_buf(),
+            project_root: project_root.to_path_buf(),
+            path,
+            file,
+            before,
+            key: key.clone(),
+            client_id: client_id
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string),
+            gitignore,
+        })
     }
-    let gitignore = if git.is_ignored(file) {
-        None
-    } else {
-        Some(preview_gitignore_fix(app_dir, file)?)
-    };
-    let shown_key = fingerprint(key.expose());
-    let masked = vars(&shown_key, client_id);
-    Ok(EnvWritePreview {
-        path: path.to_string_lossy().into_owned(),
-        file: file.to_string(),
-        creates_file: before.is_none(),
-        after_masked: with_vars(before.as_deref().unwrap_or(""), &masked),
-        before_digest: digest(before.as_deref()),
-        gitignore,
-    })
+
+    pub fn view(&self) -> EnvWritePreview {
+        let shown_key = fingerprint(self.key.expose());
+        let masked = vars(&shown_key, self.client_id.as_deref());
+        EnvWritePreview {
+            path: self.path.to_string_lossy().into_owned(),
+            file: self.file.to_string(),
+            creates_file: self.before.is_none(),
+            after_masked: with_vars(self.before.as_deref().unwrap_or(""), &masked),
+            gitignore: self.gitignore.as_ref().map(GitignoreChange::view),
+        }
+    }
+
+    /// Re-checks everything the preview checked (the same key, the file unchanged, not tracked
+    /// by git, git-ignored or about to be), makes the file git-ignored, checks git agrees, and
+    /// only then writes the real values.
+    pub fn apply(&self, current_key: &Sensitive<String>) -> AppResult<()> {
+        if current_key.expose() != self.key.expose() {
+            return Err(AppError::new(
+                "ENV_WRITE_KEY_CHANGED",
+                "The saved API key changed since the preview; look at the new preview and try again.",
+            ));
+        }
+        if read_env(&self.path)? != self.before {
+            return Err(AppError::new(
+                "ENV_FILE_CHANGED",
+                format!(
+                    "{} changed since the preview; look at the new preview and try again.",
+                    self.file
+                ),
+            ));
+        }
+        let git = git_of(&self.app_dir, &self.project_root, self.file);
+        refuse_tracked(&git, self.file)?;
+        match &self.gitignore {
+            Some(change) => {
+                change.apply()?;
+                self.refuse_unignored(&git_of(&self.app_dir, &self.project_root, self.file))?;
+            }
+            None => self.refuse_unignored(&git)?,
+        }
+        self.write()
+    }
+
+    fn refuse_unignored(&self, git: &GitFacts) -> AppResult<()> {
+        if git.is_ignored(self.file) {
+            return Ok(());
+        }
+        Err(AppError::new(
+            "ENV_FILE_NOT_IGNORED",
+            format!(
+                "git does not ignore {} any more, so the key was not written. Look at a new preview.",
+                self.file
+            ),
+        ))
+    }
+
+    fn write(&self) -> AppResult<()> {
+        let after = with_vars(
+            self.before.as_deref().unwrap_or(""),
+            &vars(self.key.expose(), self.client_id.as_deref()),
+        );
+        write_atomic(&self.path, after.as_bytes()).map_err(|e| {
+            AppError::new(
+                "ENV_WRITE_FAILED",
+                format!("Could not write {}: {e}", self.path.display()),
+            )
+        })?;
+        restrict_new_file(&self.path, self.before.is_none());
+        Ok(())
+    }
 }
 
-/// Makes the file git-ignored (when the preview said so), then writes the real values.
-pub fn apply_env_write(
-    preview: &EnvWritePreview,
-    key: &Sensitive<String>,
-    client_id: Option<&str>,
-) -> AppResult<()> {
-    let path = Path::new(&preview.path);
-    let before = read_env(path)?;
-    if digest(before.as_deref()) != preview.before_digest {
-        return Err(AppError::new(
-            "ENV_FILE_CHANGED",
-            format!(
-                "{} changed since the preview; look at the new preview and try again.",
-                preview.file
-            ),
-        ));
+fn git_of(app_dir: &Path, project_root: &Path, file: &str) -> GitFacts {
+    git_facts(app_dir, project_root, &[file.to_string()], GIT_TIMEOUT)
+}
+
+fn refuse_tracked(git: &GitFacts, file: &str) -> AppResult<()> {
+    if !git.is_tracked(file) {
+        return Ok(());
     }
-    if let Some(gitignore) = &preview.gitignore {
-        apply_gitignore_fix(gitignore)?;
-    }
-    let after = with_vars(
-        before.as_deref().unwrap_or(""),
-        &vars(key.expose(), client_id),
-    );
-    write_atomic(path, after.as_bytes()).map_err(|e| {
-        AppError::new(
-            "ENV_WRITE_FAILED",
-            format!("Could not write {}: {e}", preview.path),
-        )
-    })?;
-    restrict_new_file(path, before.is_none());
-    Ok(())
+    Err(AppError::new(
+        "ENV_FILE_TRACKED",
+        format!(
+            "git tracks {file}: a key written there would be committed. Run `git rm --cached {file}` first."
+        ),
+    ))
 }
 
 fn vars<'a>(key: &'a str, client_id: Option<&'a str>) -> Vec<(&'static str, &'a str)> {
@@ -175,12 +238,6 @@ fn read_env(path: &Path) -> AppResult<Option<String>> {
     std::fs::read_to_string(path)
         .map(Some)
         .map_err(|e| AppError::new("ENV_FILE_UNREADABLE", format!("{}: {e}", path.display())))
-}
-
-fn digest(contents: Option<&str>) -> String {
-    let mut hasher = DefaultHasher::new();
-    contents.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
 }
 
 /// A file we create to hold a secret is readable by its owner only.

@@ -89,6 +89,18 @@ impl RecentProjects {
             .or_else(|| home.filter(|h| h.is_dir()).map(Path::to_path_buf))
     }
 
+    /// Whether `folder` is one of these projects or inside one, after resolving `..` and
+    /// symlinks on both sides: the window may name only folders of projects the user opened.
+    pub fn holds(&self, folder: &Path) -> bool {
+        let Ok(folder) = folder.canonicalize() else {
+            return false;
+        };
+        self.entries
+            .iter()
+            .filter_map(|e| Path::new(&e.path).canonicalize().ok())
+            .any(|project| folder.starts_with(project))
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("plain data always serializes")
     }
@@ -200,5 +212,24 @@ mod tests {
         list.remove("/p/a/");
         assert_eq!(list.entries.len(), 1);
         assert_eq!(list.entries[0].path, "/p/b");
+    }
+
+    #[test]
+    fn holds_only_opened_projects_and_their_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = dir.path().join("shop");
+        std::fs::create_dir_all(shop.join("apps/web")).unwrap();
+        let mut recent = RecentProjects::default();
+        recent.touch(project(&shop.to_string_lossy(), 1));
+        assert!(recent.holds(&shop));
+        assert!(recent.holds(&shop.join("apps/web")));
+        assert!(!recent.holds(dir.path()));
+        assert!(!recent.holds(&shop.join("..")));
+        assert!(!recent.holds(&shop.join("missing")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path(), shop.join("out")).unwrap();
+            assert!(!recent.holds(&shop.join("out")), "a symlink out is outside");
+        }
     }
 }
