@@ -5,4 +5,5 @@ pub mod atomic_file;
 pub mod browser;
 pub mod error;
 pub mod json_store;
+pub mod regular_file;
 pub mod sensitive;

@@ -419,6 +419,44 @@ fn a_dangling_env_link_is_unreadable_not_a_crash() {
     assert!(codes(&result.findings).contains(&"ENV_CLIENT_ID_FOUND"));
 }
 
+/// A named pipe never ends and a device never stops: neither may hold the env check up.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_device_as_env_file_is_a_finding_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(".env");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join(".env.local")).unwrap();
+    let started = Instant::now();
+    let result = check_dir(dir.path());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        started.elapsed()
+    );
+    let not_files = all(&result.findings, "ENV_FILE_NOT_A_FILE");
+    assert_eq!(not_files.len(), 2, "{:#?}", result.findings);
+    let pipe = not_files
+        .iter()
+        .find(|f| f.message.starts_with(".env "))
+        .unwrap();
+    assert!(
+        pipe.message.contains("a named pipe (FIFO)"),
+        "{}",
+        pipe.message
+    );
+    assert!(pipe.remediation.as_deref().unwrap().contains("rm .env"));
+    let device = not_files
+        .iter()
+        .find(|f| f.message.starts_with(".env.local "))
+        .unwrap();
+    assert!(device.message.contains("a device"), "{}", device.message);
+}
+
 #[test]
 fn a_missing_app_folder_is_one_error() {
     let dir = tempfile::tempdir().unwrap();

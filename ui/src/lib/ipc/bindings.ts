@@ -117,7 +117,7 @@ export type ParseProblem = { line: number, message: string, };
 
 export type QuoteKind = "none" | "single" | "double" | "backtick";
 
-export type ReadIssue = { "kind": "too_large", size_bytes: number, read_bytes: number, } | { "kind": "binary" } | { "kind": "not_utf8", line: number, } | { "kind": "unreadable", message: string, };
+export type ReadIssue = { "kind": "too_large", size_bytes: number, read_bytes: number, } | { "kind": "binary" } | { "kind": "not_utf8", line: number, } | { "kind": "not_a_file", what: string, } | { "kind": "unreadable", message: string, };
 
 export type ResolvedVar = { key: string, from: VarSource, fingerprint: string, 
 /**

@@ -149,6 +149,16 @@ fn read_findings(file: &EnvFile) -> Vec<Finding> {
             )
             .with_remediation("Save the file as UTF-8.")
             .with_details(json!({ "file": file.name, "line": line })),
+            ReadIssue::NotAFile { what } => Finding::warn(
+                "ENV_FILE_NOT_A_FILE",
+                "Env file is not a regular file",
+                format!("{} is {what}, not a file, so it was not opened: reading it could wait forever.", file.name),
+            )
+            .with_remediation(format!(
+                "Your framework cannot load it either. Remove it and create a plain text file: `rm {0} && touch {0}`.",
+                file.name
+            ))
+            .with_details(json!({ "file": file.name, "what": what })),
             ReadIssue::Unreadable { message } => Finding::warn(
                 "ENV_FILE_UNREADABLE",
                 "Env file could not be read",

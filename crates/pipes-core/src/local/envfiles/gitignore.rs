@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::checks::finding::Fix;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
+use crate::foundation::regular_file::read_regular;
 use crate::local::project::is_env_file_name;
 
 const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
@@ -160,19 +161,17 @@ fn validate_line(line: &str) -> AppResult<&str> {
 fn read_gitignore(path: &Path) -> AppResult<Option<String>> {
     let unreadable =
         |why: String| AppError::new("GITIGNORE_UNREADABLE", format!("{}: {why}", path.display()));
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(unreadable(e.to_string())),
-        Ok(meta) if !meta.is_file() => return Err(unreadable("not a regular file".into())),
-        Ok(meta) if meta.len() > MAX_GITIGNORE_BYTES => {
-            return Err(unreadable("larger than 1 MiB".into()));
+    let bytes =
+        read_regular(path, MAX_GITIGNORE_BYTES + 1).map_err(|e| unreadable(e.to_string()))?;
+    match bytes {
+        None => Ok(None),
+        Some(bytes) if bytes.len() as u64 > MAX_GITIGNORE_BYTES => {
+            Err(unreadable("larger than 1 MiB".into()))
         }
-        Ok(_) => {}
+        Some(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| unreadable("not UTF-8 text".into())),
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| unreadable("not UTF-8 text".into()))
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Reading one env file defensively: at most [`MAX_ENV_FILE_BYTES`], no binary, lossy UTF-8.
 
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::foundation::regular_file::{OpenError, open_regular};
 
 /// A real env file is a few KiB; past this the file is read only this far.
 pub const MAX_ENV_FILE_BYTES: u64 = 1024 * 1024;
@@ -27,6 +28,11 @@ pub enum ReadIssue {
     NotUtf8 {
         line: usize,
     },
+    /// A named pipe, a socket, a device or a folder where a file should be: never opened, so
+    /// it cannot hold the check up. `what` says which, in words ("a named pipe (FIFO)").
+    NotAFile {
+        what: String,
+    },
     Unreadable {
         message: String,
     },
@@ -44,7 +50,13 @@ pub fn read_env_file(path: &Path) -> ReadOutcome {
     let mut outcome = ReadOutcome::default();
     let bytes = match read_capped(path, &mut outcome) {
         Ok(bytes) => bytes,
-        Err(err) => {
+        Err(OpenError::NotRegular(kind)) => {
+            outcome.issues.push(ReadIssue::NotAFile {
+                what: kind.describe().to_string(),
+            });
+            return outcome;
+        }
+        Err(OpenError::Io(err)) => {
             outcome.issues.push(ReadIssue::Unreadable {
                 message: err.to_string(),
             });
@@ -68,16 +80,14 @@ pub fn read_env_file(path: &Path) -> ReadOutcome {
     outcome
 }
 
-fn read_capped(path: &Path, outcome: &mut ReadOutcome) -> std::io::Result<Vec<u8>> {
-    let file = File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
+fn read_capped(path: &Path, outcome: &mut ReadOutcome) -> Result<Vec<u8>, OpenError> {
+    let (file, meta) = open_regular(path)?;
     outcome.size_bytes = meta.len();
     let mut bytes = Vec::with_capacity(meta.len().min(MAX_ENV_FILE_BYTES) as usize);
     // One byte past the cap tells "exactly at the cap" from "larger" even if the size lied.
-    file.take(MAX_ENV_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    file.take(MAX_ENV_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(OpenError::Io)?;
     if bytes.len() as u64 > MAX_ENV_FILE_BYTES {
         bytes.truncate(MAX_ENV_FILE_BYTES as usize);
         let cut = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -142,9 +152,18 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_is_unreadable_not_a_crash() {
+    fn a_folder_is_not_a_file_not_a_crash() {
         let dir = tempfile::tempdir().unwrap();
         let outcome = read_env_file(dir.path());
+        assert!(
+            matches!(&outcome.issues[..], [ReadIssue::NotAFile { what }] if what == "a folder")
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let outcome = read_env_file(&dir.path().join(".env"));
         assert!(matches!(outcome.issues[..], [ReadIssue::Unreadable { .. }]));
     }
 }

@@ -1,8 +1,8 @@
 //! Reading an app folder's files with caps: a huge, binary or odd file is a problem to
 //! report, never a panic or a stall.
 
-use std::fs::{self, File};
-use std::io::Read;
+use crate::foundation::regular_file::{OpenError, read_regular};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Manifests are hand-written; anything bigger is not one.
@@ -135,27 +135,17 @@ pub(super) fn check_nesting(text: &str) -> Result<(), String> {
 
 /// `Ok(None)` when the file does not exist; `Err(reason)` when it exists but is not usable text.
 pub(super) fn read_capped(path: &Path, cap: u64) -> Result<Option<String>, String> {
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot be read: {e}")),
+    let bytes = match read_regular(path, cap + 1) {
+        Ok(None) => return Ok(None),
+        Ok(Some(bytes)) => bytes,
+        Err(OpenError::Io(e)) => return Err(format!("cannot be read: {e}")),
+        Err(not_regular) => return Err(not_regular.to_string()),
     };
-    if !meta.is_file() {
-        return Err("is not a regular file".into());
-    }
-    if meta.len() > cap {
+    if bytes.len() as u64 > cap {
         return Err(format!(
-            "is {} MB, more than the {} MB a scan reads",
-            meta.len() / 1_000_000,
+            "is more than the {} MB a scan reads",
             cap / 1_000_000
         ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot be read: {e}"))?;
-    if bytes.len() as u64 > cap {
-        return Err("grew past the scan limit while being read".into());
     }
     if bytes.contains(&0) {
         return Err("is binary, not text".into());
