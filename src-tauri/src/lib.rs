@@ -22,11 +22,17 @@ pub fn run() {
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
             let (fake, demo_target) = demo::start()?;
-            let state = state::AppState::new(&data_dir, fake, demo_target);
-            if !demo::forced() {
-                restore_account(&state);
-            }
-            app.manage(state);
+            app.manage(state::AppState::new(&data_dir, fake, demo_target));
+            // The keychain can take seconds to answer (or time out): the window opens at once
+            // and only the question "which WorkOS?" waits for this.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<state::AppState>();
+                if !demo::forced() {
+                    restore_account(&state).await;
+                }
+                state.mark_restored();
+            });
             Ok(())
         })
         .invoke_handler(include!("commands/list.rs"))
@@ -36,12 +42,8 @@ pub fn run() {
 
 /// Back on the account the user saved, if any; when the keychain cannot give the key back,
 /// the demo with a notice that says why.
-fn restore_account(state: &state::AppState) {
-    let restored = tauri::async_runtime::block_on(account::restore(
-        &state.keychain,
-        &state.settings,
-        &state.base_url,
-    ));
+async fn restore_account(state: &state::AppState) {
+    let restored = account::restore(&state.keychain, &state.settings, &state.base_url).await;
     match restored {
         Some(Ok(target)) => {
             state.use_target(target);

@@ -1,5 +1,7 @@
 use std::path::Path;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::watch;
 
 use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
@@ -11,8 +13,8 @@ use pipes_core::workos::target::{TargetInfo, WorkosTarget};
 
 /// Everything the commands share, created once at start-up.
 pub struct AppState {
-    pub progress: ProgressStore,
-    pub settings: SettingsStore,
+    pub progress: Arc<ProgressStore>,
+    pub settings: Arc<SettingsStore>,
     pub keychain: Keychain,
     /// WORKOS_BASE_URL, or WorkOS's own API.
     pub base_url: String,
@@ -25,13 +27,16 @@ pub struct AppState {
     target: RwLock<WorkosTarget>,
     /// Said once in the banner: why the app is not on the account the user left it on.
     notice: RwLock<Option<String>>,
+    /// Becomes true once the saved account was restored (or found absent) at start-up. The
+    /// window opens without waiting for it; only the answer about the target waits.
+    restored: watch::Sender<bool>,
 }
 
 impl AppState {
     pub fn new(data_dir: &Path, demo: RunningFake, demo_target: WorkosTarget) -> Self {
         Self {
-            progress: ProgressStore::open(data_dir.join("progress.json")),
-            settings: SettingsStore::open(data_dir.join("settings.json")),
+            progress: Arc::new(ProgressStore::open(data_dir.join("progress.json"))),
+            settings: Arc::new(SettingsStore::open(data_dir.join("settings.json"))),
             keychain: Keychain::system(),
             base_url: WorkosConnection::base_url_from_env(),
             installs: InstallSlot::default(),
@@ -40,7 +45,18 @@ impl AppState {
             target: RwLock::new(demo_target.clone()),
             demo_target,
             notice: RwLock::new(None),
+            restored: watch::Sender::new(false),
         }
+    }
+
+    pub fn mark_restored(&self) {
+        self.restored.send_replace(true);
+    }
+
+    /// Waits until start-up has restored the saved account, if it has not yet.
+    pub async fn restored(&self) {
+        let mut restored = self.restored.subscribe();
+        let _ = restored.wait_for(|done| *done).await;
     }
 
     pub fn target(&self) -> WorkosTarget {

@@ -7,6 +7,7 @@ use pipes_core::workos::account;
 use pipes_core::workos::target::TargetInfo;
 use tauri::State;
 
+use crate::blocking::blocking;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -20,19 +21,22 @@ pub fn load_progress(state: State<'_, AppState>) -> WizardProgress {
 }
 
 #[tauri::command]
-pub fn go_to_step(state: State<'_, AppState>, step: StepId) -> AppResult<WizardProgress> {
-    state.progress.visit(step)
+pub async fn go_to_step(state: State<'_, AppState>, step: StepId) -> AppResult<WizardProgress> {
+    let progress = state.progress.clone();
+    blocking(move || progress.visit(step)).await
 }
 
 /// Which WorkOS the app talks to, for the banner and the key card.
 #[tauri::command]
-pub fn workos_target(state: State<'_, AppState>) -> TargetInfo {
-    state.target_info()
+pub async fn workos_target(state: State<'_, AppState>) -> AppResult<TargetInfo> {
+    state.restored().await;
+    Ok(state.target_info())
 }
 
 /// Back on the built-in demo WorkOS; the saved key stays in the keychain.
 #[tauri::command]
-pub fn use_demo(state: State<'_, AppState>) -> AppResult<TargetInfo> {
-    account::forget_account(&state.settings)?;
+pub async fn use_demo(state: State<'_, AppState>) -> AppResult<TargetInfo> {
+    let settings = state.settings.clone();
+    blocking(move || account::forget_account(&settings)).await?;
     Ok(state.use_demo())
 }

@@ -7,6 +7,7 @@ use pipes_core::{AppError, AppResult};
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::blocking::blocking;
 use crate::state::AppState;
 
 /// The native folder picker, run from Rust so the window needs no dialog permission. It opens
@@ -70,11 +71,12 @@ pub fn recent_projects(state: State<'_, AppState>) -> RecentProjects {
 }
 
 #[tauri::command]
-pub fn forget_recent_project(
+pub async fn forget_recent_project(
     state: State<'_, AppState>,
     path: String,
 ) -> AppResult<RecentProjects> {
-    settings::forget_project(&state.settings, &path)
+    let settings = state.settings.clone();
+    blocking(move || settings::forget_project(&settings, &path)).await
 }
 
 /// Every env file of the app and, per mode, which file each variable comes from. Values
