@@ -30,7 +30,7 @@ pub fn typescript_bindings() -> String {
         crate::steps::wizard::StepStatus,
         crate::steps::wizard::WizardProgress,
         crate::workos::target::TargetInfo,
-        crate::local::envfiles::KeyEnvironment,
+        crate::workos::key::KeyEnvironment,
         crate::runtime::Proposal<()>,
         crate::local::envfiles::GitignorePreview,
         crate::local::envfiles::EnvWritePreview,

@@ -8,6 +8,7 @@ pub mod account;
 mod checks;
 mod connection;
 mod failure;
+pub mod key;
 mod state_change;
 pub mod target;
 

@@ -130,3 +130,22 @@ fn a_git_that_does_not_answer_in_time_falls_back_to_gitignore_files() {
         Severity::Info
     );
 }
+
+/// One rule for "this value is a key": the value the key check would use is a secret for the
+/// git check too, however short it is; a template's placeholder is neither.
+#[test]
+fn a_short_real_key_in_a_tracked_file_is_a_secret_and_a_placeholder_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    fs::write(root.join(".env"), "WORKOS_API_KEY=sk_test_tracked123456\n").unwrap();
+    git(root, &["add", ".env"]);
+    only(&check_dir(root, root).findings, "ENV_SECRET_TRACKED_BY_GIT");
+
+    fs::write(
+        root.join(".env"),
+        "WORKOS_API_KEY=sk_test_xxxxxxxxxxxxxxxx\n",
+    )
+    .unwrap();
+    assert!(!codes(&check_dir(root, root).findings).contains(&"ENV_SECRET_TRACKED_BY_GIT"));
+}

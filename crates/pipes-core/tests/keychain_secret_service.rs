@@ -4,9 +4,8 @@
 use std::time::{Duration, Instant};
 
 use pipes_core::foundation::sensitive::Sensitive;
-use pipes_core::local::keychain::{
-    Environment, Keychain, KeychainErrorCode, ProfileId, SecretKind,
-};
+use pipes_core::local::keychain::{Keychain, KeychainErrorCode, ProfileId, SecretKind};
+use pipes_core::workos::key::KeyEnvironment;
 
 /// True when running inside scripts/with-keyring.sh. Outside it, fails loudly unless
 /// PIPES_SKIP_KEYCHAIN_TESTS=1, so a CI that forgot the script cannot pass silently.
@@ -91,8 +90,8 @@ async fn profiles_and_kinds_are_isolated() {
     }
     let keychain = test_keychain("isolation");
     let project = tempfile::tempdir().unwrap();
-    let sandbox = ProfileId::for_project(project.path(), Environment::Sandbox);
-    let production = ProfileId::for_project(project.path(), Environment::Production);
+    let sandbox = ProfileId::for_project(project.path(), KeyEnvironment::Sandbox);
+    let production = ProfileId::for_project(project.path(), KeyEnvironment::Production);
     let other_project = ProfileId::new("other-project/sandbox").unwrap();
 
     keychain

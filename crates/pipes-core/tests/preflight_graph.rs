@@ -195,3 +195,18 @@ async fn a_missing_folder_fails_the_project_check_and_skips_the_rest() {
     assert_eq!(status(&summary, ids::ENV_FILES), CheckStatus::Skipped);
     assert_eq!(status(&summary, ids::SDK), CheckStatus::Skipped);
 }
+
+#[tokio::test]
+async fn a_placeholder_key_is_named_and_never_sent_to_workos() {
+    let fake = FakeWorkos::start(Config::demo()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    node_app(dir.path(), "WORKOS_API_KEY=sk_test_your_key_here\n");
+    let summary = run(input(dir.path(), fake.base_url(), false)).await;
+    assert!(
+        codes(&summary).contains(&"KEY_PLACEHOLDER"),
+        "{:?}",
+        codes(&summary)
+    );
+    assert_eq!(status(&summary, ids::API_KEY), CheckStatus::Failed);
+    assert_eq!(status(&summary, ids::KEY_VALID), CheckStatus::Skipped);
+}

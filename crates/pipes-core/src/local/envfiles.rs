@@ -23,7 +23,7 @@ use crate::checks::finding::Finding;
 use crate::foundation::sensitive::{Sensitive, fingerprint};
 use crate::local::project::is_env_file_name;
 
-pub use findings::{API_KEY_VAR, CLIENT_ID_VAR, KeyEnvironment, findings, key_environment};
+pub use findings::{API_KEY_VAR, CLIENT_ID_VAR, findings};
 pub use git::{GIT_TIMEOUT, GitFacts, GitSource, git_facts};
 pub use gitignore::{GitignoreChange, GitignorePreview, prepare_fix, with_line_added};
 pub use parse::{ParseProblem, QuoteKind};

@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::foundation::sensitive::{Sensitive, fingerprint};
 
 pub use errors::{KeychainError, KeychainErrorCode};
-pub use profile::{Environment, ProfileId, SecretKind};
+pub use profile::{ProfileId, SecretKind};
 pub use secret_service::SystemStore;
 pub use store::{SecretStore, StoreError};
 
@@ -219,7 +219,6 @@ mod ts_tests {
         let all = [
             StoredSecret::decl(&cfg),
             SecretKind::decl(&cfg),
-            Environment::decl(&cfg),
             ProfileId::decl(&cfg),
             KeychainError::decl(&cfg),
             KeychainErrorCode::decl(&cfg),

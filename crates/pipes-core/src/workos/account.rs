@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::sensitive::Sensitive;
-use crate::local::envfiles::{self, Framework, KeyEnvironment, key_environment};
-use crate::local::keychain::{Environment, Keychain, ProfileId};
+use crate::local::envfiles::{self, Framework};
+use crate::local::keychain::{Keychain, ProfileId};
 use crate::local::settings::{AccountProfile, SettingsStore};
+use crate::workos::key::{NOT_A_KEY, NOT_A_KEY_MESSAGE, key_environment};
 use crate::workos::target::WorkosTarget;
 
 /// Checks the key's shape, stores it in the keychain under the project's profile for its
@@ -20,16 +21,12 @@ pub async fn save_api_key(
     base_url: &str,
 ) -> AppResult<WorkosTarget> {
     let key = Sensitive::new(key.expose().trim().to_string());
-    let environment = match key_environment(key.expose()) {
-        Some(KeyEnvironment::Production) => Environment::Production,
-        Some(_) => Environment::Sandbox,
-        None => {
-            return Err(AppError::new(
-                "KEY_FORMAT_INVALID",
-                "That is not a WorkOS API key: keys start with sk_test_ (sandbox) or sk_live_ (production).",
-            ));
-        }
-    };
+    let environment = key_environment(key.expose()).ok_or_else(|| {
+        AppError::new(
+            NOT_A_KEY,
+            format!("That is not a WorkOS API key. {NOT_A_KEY_MESSAGE}"),
+        )
+    })?;
     let profile = ProfileId::for_project(project, environment);
     let stored = keychain.store_api_key(&profile, &key).await?;
     settings.update(|s| {

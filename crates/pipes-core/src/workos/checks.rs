@@ -4,9 +4,9 @@ use serde_json::json;
 
 use super::connection::WorkosConnection;
 use super::failure::{classify, classify_status, classify_transport};
+use super::key::{KeyEnvironment, NOT_A_KEY, NOT_A_KEY_MESSAGE, is_real_key, key_environment};
 use crate::checks::finding::Finding;
 use crate::foundation::sensitive::fingerprint;
-use crate::local::envfiles::{KeyEnvironment, key_environment};
 
 /// `GET /health`: is the API reachable, and how fast. Needs no key.
 pub async fn check_health(connection: &WorkosConnection) -> Finding {
@@ -57,6 +57,14 @@ pub async fn check_key(connection: &WorkosConnection) -> Finding {
 /// What the key's prefix says about its environment.
 pub fn key_environment_finding(key: &str) -> Finding {
     let shown = fingerprint(key);
+    if key_environment(key).is_some() && !is_real_key(key) {
+        return Finding::error(
+            "KEY_PLACEHOLDER",
+            "The API key is a placeholder",
+            format!("{shown} looks like a template's placeholder, not a real key, so it is not sent to WorkOS."),
+        )
+        .with_remediation("Copy the secret key from the WorkOS Dashboard, API Keys, and paste it in Pre-flight.");
+    }
     match key_environment(key) {
         Some(KeyEnvironment::Sandbox) => Finding::pass(
             "KEY_ENV_SANDBOX",
@@ -74,11 +82,7 @@ pub fn key_environment_finding(key: &str) -> Finding {
             format!("{shown} starts with sk_ but neither sk_test_ nor sk_live_."),
         )
         .with_remediation("Check you copied the whole key from the WorkOS Dashboard."),
-        None => Finding::error(
-            "KEY_FORMAT_INVALID",
-            "This is not a WorkOS API key",
-            "WorkOS API keys start with sk_ (sk_test_ for sandbox, sk_live_ for production).",
-        )
+        None => Finding::error(NOT_A_KEY, "This is not a WorkOS API key", NOT_A_KEY_MESSAGE)
         .with_remediation("Copy the secret key from the WorkOS Dashboard, API Keys. A client id starts with client_."),
     }
 }

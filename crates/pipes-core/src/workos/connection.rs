@@ -1,9 +1,9 @@
 use std::time::Duration;
 
+use super::key::{KeyEnvironment, key_environment};
 use super::state_change::{Confirmation, allow_state_change};
 use crate::foundation::error::AppError;
 use crate::foundation::sensitive::Sensitive;
-use crate::local::envfiles::{KeyEnvironment, key_environment};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.workos.com";
 

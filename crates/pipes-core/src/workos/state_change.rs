@@ -2,10 +2,10 @@
 //! production, the user says yes first. Only a key known to be a sandbox key (`sk_test_`) goes
 //! ahead unasked; a production or unrecognised key needs the confirmation.
 
-use crate::foundation::error::AppError;
-use crate::local::envfiles::KeyEnvironment;
+use super::key::KeyEnvironment;
 #[cfg(doc)]
-use crate::local::envfiles::key_environment;
+use super::key::key_environment;
+use crate::foundation::error::AppError;
 
 pub const CONFIRMATION_REQUIRED: &str = "PRODUCTION_CHANGE_NEEDS_CONFIRMATION";
 
@@ -24,8 +24,8 @@ pub fn allow_state_change(
     change: &str,
     confirmation: Confirmation,
 ) -> Result<(), AppError> {
-    let sandbox = environment == Some(KeyEnvironment::Sandbox);
-    if sandbox || confirmation == Confirmation::Confirmed {
+    let asks = environment.is_none_or(KeyEnvironment::changes_need_confirmation);
+    if !asks || confirmation == Confirmation::Confirmed {
         return Ok(());
     }
     Err(AppError::new(

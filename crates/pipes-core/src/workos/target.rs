@@ -4,8 +4,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::foundation::sensitive::{Sensitive, fingerprint};
-use crate::local::envfiles::{KeyEnvironment, key_environment};
 use crate::workos::WorkosConnection;
+use crate::workos::key::{KeyEnvironment, key_environment};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetKind {

@@ -40,4 +40,13 @@ describe('the API key card', () => {
     expect(await screen.findByText('Back on the demo WorkOS.')).toBeTruthy();
     expect(wizard.target?.demo).toBe(true);
   });
+
+  it('calls a key of no known environment unknown, never sandbox', async () => {
+    const { wizard } = setup();
+    wizard.target = { ...DEMO_TARGET, demo: false, environment: 'unknown', key_fingerprint: 'sk_prod_…9z9z' };
+    const status = await screen.findByTestId('key-status');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(status.textContent).toContain('unknown environment');
+    expect(status.textContent).not.toContain('sandbox');
+  });
 });

@@ -3,13 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use serde_json::json;
-use ts_rs::TS;
 
 use super::{EnvEntry, EnvFile, EnvReport, GitFacts, GitSource, ReadIssue};
 use crate::checks::finding::{Finding, Fix};
 use crate::foundation::sensitive::fingerprint;
+use crate::workos::key::{KeyEnvironment, is_real_key, key_environment};
 
 pub const API_KEY_VAR: &str = "WORKOS_API_KEY";
 pub const CLIENT_ID_VAR: &str = "WORKOS_CLIENT_ID";
@@ -25,27 +24,6 @@ const PUBLIC_PREFIXES: &[&str] = &[
 ];
 
 const DASHBOARD_KEYS_URL: &str = "https://dashboard.workos.com/api-keys";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum KeyEnvironment {
-    Sandbox,
-    Production,
-    Unknown,
-}
-
-/// `sk_test_` = sandbox, `sk_live_` = production, other `sk_` = unknown; not `sk_` = not a key.
-pub fn key_environment(value: &str) -> Option<KeyEnvironment> {
-    if value.starts_with("sk_test_") {
-        Some(KeyEnvironment::Sandbox)
-    } else if value.starts_with("sk_live_") {
-        Some(KeyEnvironment::Production)
-    } else if value.starts_with("sk_") {
-        Some(KeyEnvironment::Unknown)
-    } else {
-        None
-    }
-}
 
 pub fn findings(report: &EnvReport, git: &GitFacts) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -616,31 +594,6 @@ fn public_prefix_findings(report: &EnvReport) -> Vec<Finding> {
     out
 }
 
-/// A real-looking key, not a placeholder like `sk_test_xxxxxxxx` or `sk_test_your_key_here`.
-fn looks_like_real_key(value: &str) -> bool {
-    let Some(env) = key_environment(value) else {
-        return false;
-    };
-    let prefix = match env {
-        KeyEnvironment::Sandbox => "sk_test_",
-        KeyEnvironment::Production => "sk_live_",
-        KeyEnvironment::Unknown => "sk_",
-    };
-    let body = &value[prefix.len()..];
-    let lower = body.to_ascii_lowercase();
-    body.len() >= 16
-        && body
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !lower.contains("xxxx")
-        && !lower.contains("your")
-        && body
-            .chars()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 4
-}
-
 fn files_with_secret(report: &EnvReport) -> Vec<&EnvFile> {
     report
         .files
@@ -648,7 +601,7 @@ fn files_with_secret(report: &EnvReport) -> Vec<&EnvFile> {
         .filter(|f| {
             f.entries
                 .iter()
-                .any(|e| e.key.ends_with(API_KEY_VAR) && looks_like_real_key(core_value(e)))
+                .any(|e| e.key.ends_with(API_KEY_VAR) && is_real_key(core_value(e)))
         })
         .collect()
 }
@@ -723,40 +676,4 @@ fn not_ignored_finding(report: &EnvReport, file: &EnvFile, source: GitSource) ->
     .with_remediation(format!("Add `{}` to the app's .gitignore.", file.name))
     .with_fix(Fix::AddToGitignore { project: report.app_dir.clone(), line: file.name.clone() })
     .with_details(json!({ "file": file.name }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_environments() {
-        assert_eq!(
-            key_environment("sk_test_abc"),
-            Some(KeyEnvironment::Sandbox)
-        );
-        assert_eq!(
-            key_environment("sk_live_abc"),
-            Some(KeyEnvironment::Production)
-        );
-        assert_eq!(
-            key_environment("sk_other_abc"),
-            Some(KeyEnvironment::Unknown)
-        );
-        assert_eq!(key_environment("client_abc"), None);
-    }
-
-    #[test]
-    fn placeholders_are_not_secrets() {
-        assert!(looks_like_real_key("sk_test_a1B2c3D4e5F6g7H8i9J0"));
-        for placeholder in [
-            "sk_test_xxxxxxxxxxxxxxxxxxxx",
-            "sk_test_your_key_here_please",
-            "sk_test_...",
-            "sk_test_short",
-            "sk_test_aaaaaaaaaaaaaaaaaaaa",
-        ] {
-            assert!(!looks_like_real_key(placeholder), "{placeholder}");
-        }
-    }
 }

@@ -6,23 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::errors::{KeychainError, KeychainErrorCode};
-
-/// A WorkOS environment a profile belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Environment {
-    Sandbox,
-    Production,
-}
-
-impl Environment {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Environment::Sandbox => "sandbox",
-            Environment::Production => "production",
-        }
-    }
-}
+use crate::workos::key::KeyEnvironment;
 
 /// What is stored. Each kind has its own service name, so one profile id names one entry per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -67,7 +51,7 @@ impl ProfileId {
     }
 
     /// `<hash of the project folder>/<environment>`: stable for a folder across runs.
-    pub fn for_project(project_dir: &Path, environment: Environment) -> Self {
+    pub fn for_project(project_dir: &Path, environment: KeyEnvironment) -> Self {
         let canonical =
             std::fs::canonicalize(project_dir).unwrap_or_else(|_| project_dir.to_path_buf());
         let hash = fnv1a_64(canonical.to_string_lossy().as_bytes());
@@ -107,12 +91,15 @@ mod tests {
     #[test]
     fn project_profiles_are_stable_and_differ_per_environment() {
         let dir = Path::new("/nonexistent/pipes/project");
-        let sandbox = ProfileId::for_project(dir, Environment::Sandbox);
-        assert_eq!(sandbox, ProfileId::for_project(dir, Environment::Sandbox));
+        let sandbox = ProfileId::for_project(dir, KeyEnvironment::Sandbox);
+        assert_eq!(
+            sandbox,
+            ProfileId::for_project(dir, KeyEnvironment::Sandbox)
+        );
         assert!(sandbox.as_str().ends_with("/sandbox"));
         assert_ne!(
             sandbox,
-            ProfileId::for_project(dir, Environment::Production)
+            ProfileId::for_project(dir, KeyEnvironment::Production)
         );
         assert!(ProfileId::new(sandbox.as_str()).is_ok());
     }
