@@ -138,3 +138,34 @@ fn no_value_leaks_from_a_tracked_crlf_env_file_in_a_git_repo() {
         );
     }
 }
+
+/// The env report the window gets shows fingerprints for WorkOS variables only: of any other
+/// variable not even the last four characters.
+#[test]
+fn other_variables_show_only_whether_they_are_set() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join(".env"),
+        "DATABASE_URL=postgres://ada:hunter2@db.example/shop\nEMPTY=\nWORKOS_API_KEY=sk_test_a1B2c3D4e5F6g7H8i9J0k\n",
+    )
+    .unwrap();
+    let report = load(dir.path(), Framework::Dotenv);
+    let shown: Vec<(&str, &str)> = report.files[0]
+        .entries
+        .iter()
+        .map(|e| (e.key.as_str(), e.fingerprint.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("DATABASE_URL", "set"),
+            ("EMPTY", "empty"),
+            ("WORKOS_API_KEY", "sk_test_…9J0k"),
+        ]
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(
+        !json.contains("shop") && !json.contains("hunter2"),
+        "{json}"
+    );
+}

@@ -52,7 +52,8 @@ pub struct EnvEntry {
     pub line: usize,
     pub quote: QuoteKind,
     pub trailing_whitespace: bool,
-    /// `sk_test_…a1b2`-style, see [`fingerprint`].
+    /// For a WorkOS variable `sk_test_…a1b2`-style (see [`fingerprint`]); for any other
+    /// variable (DATABASE_URL, …) only `set` or `empty`: the window learns nothing of its value.
     pub fingerprint: String,
 }
 
@@ -172,12 +173,24 @@ fn load_file(app_dir: &Path, name: &str) -> EnvFile {
 
 fn into_entry(parsed: parse::ParsedEntry) -> EnvEntry {
     EnvEntry {
-        fingerprint: fingerprint(&parsed.value),
+        fingerprint: shown_value(&parsed.key, &parsed.value),
         key: parsed.key,
         value: Sensitive::new(parsed.value),
         line: parsed.line,
         quote: parsed.quote,
         trailing_whitespace: parsed.trailing_whitespace,
+    }
+}
+
+/// What the window and the report may see of a value: a fingerprint for the variables this app
+/// is about (names with `WORKOS`), nothing but set/empty for the rest.
+fn shown_value(name: &str, value: &str) -> String {
+    if name.to_ascii_uppercase().contains("WORKOS") {
+        fingerprint(value)
+    } else if value.is_empty() {
+        "empty".to_string()
+    } else {
+        "set".to_string()
     }
 }
 

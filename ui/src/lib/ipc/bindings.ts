@@ -69,7 +69,8 @@ gitignore?: GitignorePreview, };
 
 export type EnvEntry = { key: string, line: number, quote: QuoteKind, trailing_whitespace: boolean, 
 /**
- * `sk_test_…a1b2`-style, see [`fingerprint`].
+ * For a WorkOS variable `sk_test_…a1b2`-style (see [`fingerprint`]); for any other
+ * variable (DATABASE_URL, …) only `set` or `empty`: the window learns nothing of its value.
  */
 fingerprint: string, };
 
