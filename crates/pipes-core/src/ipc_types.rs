@@ -22,6 +22,7 @@ pub fn typescript_bindings() -> String {
         crate::checks::CheckResult,
         crate::checks::CheckStatus,
         crate::checks::RunSummary,
+        crate::checks::RunCounts,
         crate::steps::docs::DocLink,
         crate::steps::docs::DocsCatalog,
         crate::steps::docs::GuideCorrection,

@@ -68,10 +68,7 @@ mod tests {
             base_url: "http://127.0.0.1:1".into(),
             offline: false,
             key: None,
-            summary: RunSummary {
-                results: vec![result],
-                duration_ms: 1,
-            },
+            summary: RunSummary::new(vec![result], 1),
         }
     }
 

@@ -52,6 +52,8 @@ export function scanOf(root: string, findings: Finding[] = []): ProjectScan {
     manifests: [],
     env_files: [],
     findings,
+    // What pipes-core decides: usable unless a finding about the path is an error.
+    usable: findings.every((f) => f.severity !== 'error'),
     stats: { entries_seen: 1, dirs_seen: 1, files_seen: 0, truncated_by_depth: false, truncated_by_entry_cap: false, elapsed_ms: 1 },
   };
 }

@@ -8,5 +8,5 @@ pub mod finding;
 mod outcome;
 pub mod runner;
 
-pub use outcome::{CheckEvent, CheckResult, CheckStatus, RunSummary};
+pub use outcome::{CheckEvent, CheckResult, CheckStatus, RunCounts, RunSummary};
 pub use runner::{Check, GraphError, run_checks};

@@ -130,10 +130,7 @@ pub async fn run_checks<C: Send + Sync + 'static>(
     }
 
     let results = order.iter().filter_map(|id| done.remove(id)).collect();
-    Ok(RunSummary {
-        results,
-        duration_ms: elapsed_ms(started),
-    })
+    Ok(RunSummary::new(results, elapsed_ms(started)))
 }
 
 async fn run_one<C: Send + Sync + 'static>(check: Check<C>, ctx: Arc<C>) -> CheckResult {

@@ -53,7 +53,7 @@ pub struct EnvEntry {
     pub quote: QuoteKind,
     pub trailing_whitespace: bool,
     /// For a WorkOS variable `sk_test_…a1b2`-style (see [`fingerprint`]); for any other
-    /// variable (DATABASE_URL, …) only `set` or `empty`: the window learns nothing of its value.
+    /// variable (DATABASE_URL, …) only `set` or `empty`, and nothing more.
     pub fingerprint: String,
 }
 
@@ -289,7 +289,7 @@ mod tests {
             "{decl}"
         );
         let entry = into_entry(
-            parse::parse("A=sk_test_a1B2c3D4e5F6g7H8i9J0k")
+            parse::parse("WORKOS_API_KEY=sk_test_a1B2c3D4e5F6g7H8i9J0k")
                 .entries
                 .remove(0),
         );

@@ -16,7 +16,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::checks::finding::Finding;
+use crate::checks::finding::{Finding, Severity};
 
 pub(crate) use manifests::read_small as read_small_file;
 pub use manifests::{Ecosystem, ManifestKind, declared_name};
@@ -83,6 +83,8 @@ pub struct App {
     pub workspace_member: bool,
     /// The root of a declared monorepo: usually not the app the user means.
     pub workspace_root: bool,
+    /// The app's absolute folder.
+    pub dir: String,
 }
 
 /// Everything the scan learnt about the picked folder.
@@ -101,6 +103,8 @@ pub struct ProjectScan {
     pub env_files: Vec<String>,
     pub findings: Vec<Finding>,
     pub stats: ScanStats,
+    /// The checks can run on it: no finding about the path itself is an error.
+    pub usable: bool,
 }
 
 impl ProjectScan {
@@ -141,7 +145,12 @@ pub fn open(input: &str, home: Option<&Path>, options: &ScanOptions) -> ProjectS
     let (folder, note) = folder_to_open(input, home);
     let mut result = scan(&folder, options);
     result.findings.splice(0..0, note);
+    result.usable = is_usable(&result.findings);
     result
+}
+
+fn is_usable(findings: &[Finding]) -> bool {
+    findings.iter().all(|f| f.severity != Severity::Error)
 }
 
 /// Scans the folder the user picked. Never panics on odd trees: trouble becomes findings.
@@ -166,6 +175,7 @@ pub fn scan(root: &Path, options: &ScanOptions) -> ProjectScan {
     result.stats = walked.stats;
     result.findings.extend(summary_findings(&result));
     result.stats.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    result.usable = is_usable(&result.findings);
     result
 }
 
@@ -179,6 +189,7 @@ fn empty_scan(root: &Path) -> ProjectScan {
         env_files: Vec::new(),
         findings: Vec::new(),
         stats: ScanStats::default(),
+        usable: false,
     }
 }
 
@@ -255,6 +266,7 @@ fn build_app(
     env_files.sort();
     App {
         name: declared_name(&abs, &kinds).unwrap_or_else(|| folder_name(&abs)),
+        dir: abs.to_string_lossy().into_owned(),
         workspace_member: dir != "." && matcher.is_member(&dir),
         workspace_root: dir == "." && workspace.is_declared(),
         path: dir,

@@ -228,10 +228,10 @@ mod tests {
         };
         let dir = tempfile::tempdir().unwrap();
         let store = ProgressStore::open(dir.path().join("p.json"));
-        let good = RunSummary {
-            results: vec![result(CheckStatus::Passed), result(CheckStatus::Skipped)],
-            duration_ms: 1,
-        };
+        let good = RunSummary::new(
+            vec![result(CheckStatus::Passed), result(CheckStatus::Skipped)],
+            1,
+        );
         assert_eq!(
             store
                 .record_check_run(StepId::Preflight, &good)
@@ -239,10 +239,10 @@ mod tests {
                 .status(StepId::Preflight),
             StepStatus::Done
         );
-        let bad = RunSummary {
-            results: vec![result(CheckStatus::Passed), result(CheckStatus::TimedOut)],
-            duration_ms: 1,
-        };
+        let bad = RunSummary::new(
+            vec![result(CheckStatus::Passed), result(CheckStatus::TimedOut)],
+            1,
+        );
         let status = store
             .record_check_run(StepId::Preflight, &bad)
             .unwrap()

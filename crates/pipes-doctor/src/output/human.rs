@@ -173,10 +173,7 @@ mod tests {
             base_url: "http://127.0.0.1:1".into(),
             offline: true,
             key: None,
-            summary: RunSummary {
-                results,
-                duration_ms: 20,
-            },
+            summary: RunSummary::new(results, 20),
         }
     }
 

@@ -55,11 +55,7 @@ pub async fn open_project(
     })
     .await
     .map_err(|e| AppError::new("SCAN_FAILED", e.to_string()))?;
-    if scan
-        .findings
-        .iter()
-        .all(|f| f.severity != pipes_core::Severity::Error)
-    {
+    if scan.usable {
         settings::remember_project(&state.settings, &scan)?;
     }
     Ok(scan)

@@ -17,7 +17,9 @@ export type CheckResult = { id: string, title: string, status: CheckStatus, find
 
 export type CheckStatus = "passed" | "warned" | "failed" | "errored" | "timed_out" | "skipped";
 
-export type RunSummary = { results: Array<CheckResult>, duration_ms: number, };
+export type RunSummary = { results: Array<CheckResult>, duration_ms: number, counts: RunCounts, };
+
+export type RunCounts = { passed: number, warned: number, failed: number, };
 
 export type DocLink = { id: string, title: string, url: string, description: string, };
 
@@ -70,7 +72,7 @@ gitignore?: GitignorePreview, };
 export type EnvEntry = { key: string, line: number, quote: QuoteKind, trailing_whitespace: boolean, 
 /**
  * For a WorkOS variable `sk_test_…a1b2`-style (see [`fingerprint`]); for any other
- * variable (DATABASE_URL, …) only `set` or `empty`: the window learns nothing of its value.
+ * variable (DATABASE_URL, …) only `set` or `empty`, and nothing more.
  */
 fingerprint: string, };
 
@@ -152,7 +154,11 @@ workspace_member: boolean,
 /**
  * The root of a declared monorepo: usually not the app the user means.
  */
-workspace_root: boolean, };
+workspace_root: boolean, 
+/**
+ * The app's absolute folder.
+ */
+dir: string, };
 
 export type Ecosystem = "node" | "python" | "go" | "ruby" | "php" | "jvm" | "dotnet" | "elixir" | "rust";
 
@@ -172,7 +178,11 @@ apps: Array<App>, workspace: WorkspaceInfo, manifests: Array<ManifestFile>,
 /**
  * Every `.env*` file found, relative to the root.
  */
-env_files: Array<string>, findings: Array<Finding>, stats: ScanStats, };
+env_files: Array<string>, findings: Array<Finding>, stats: ScanStats, 
+/**
+ * The checks can run on it: no finding about the path itself is an error.
+ */
+usable: boolean, };
 
 export type RecentProject = { 
 /**

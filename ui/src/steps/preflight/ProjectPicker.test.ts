@@ -34,6 +34,7 @@ describe('choosing the project', () => {
       env_files: [],
       workspace_member: true,
       workspace_root: false,
+      dir: `/home/ada/mono/${path}`,
     });
     const mono = { ...scanOf('/home/ada/mono'), apps: [app('apps/web'), app('apps/admin')] };
     installFakeBackend({

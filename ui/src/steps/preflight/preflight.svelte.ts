@@ -42,7 +42,7 @@ export class Preflight {
   scanNotes = $derived(
     this.scan?.findings.filter((f) => f.severity === 'error' || f.code === 'PROJECT_FILE_PICKED') ?? [],
   );
-  usable = $derived(!!this.scan && !this.scan.findings.some((f) => f.severity === 'error'));
+  usable = $derived(this.scan?.usable ?? false);
 
   /** Recent projects other than the open one. */
   otherRecent = $derived(this.recent.filter((r) => r.path !== this.scan?.root));
@@ -110,12 +110,10 @@ export class Preflight {
     }
   }
 
-  /** Absolute folder of the chosen app. */
+  /** Absolute folder of the chosen app (the scan's own, or the root while none is chosen). */
   appDir(): string | null {
     if (!this.scan) return null;
-    const app = this.app;
-    if (!app || app.path === '.') return this.scan.root;
-    return `${this.scan.root.replace(/[\\/]+$/, '')}/${app.path}`;
+    return this.app?.dir ?? this.scan.root;
   }
 
   async runChecks(): Promise<void> {
