@@ -11,9 +11,29 @@ pub struct InstallSlot {
     running: Mutex<Option<CancellationToken>>,
 }
 
+/// Holds the slot while an install runs and frees it when dropped: at the end, on an error, on a
+/// panic, or when the window that started it goes away.
+pub struct InstallGuard<'a> {
+    slot: &'a InstallSlot,
+    token: CancellationToken,
+}
+
+impl InstallGuard<'_> {
+    pub fn token(&self) -> CancellationToken {
+        self.token.clone()
+    }
+}
+
+impl Drop for InstallGuard<'_> {
+    fn drop(&mut self) {
+        self.slot.end();
+    }
+}
+
 impl InstallSlot {
-    /// Claims the slot; an install already running is an error, not a second install.
-    pub fn begin(&self) -> AppResult<CancellationToken> {
+    /// Claims the slot until the guard is dropped; an install already running is an error, not
+    /// a second install.
+    pub fn begin(&self) -> AppResult<InstallGuard<'_>> {
         let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
         if running.is_some() {
             return Err(AppError::new(
@@ -23,10 +43,10 @@ impl InstallSlot {
         }
         let token = CancellationToken::new();
         *running = Some(token.clone());
-        Ok(token)
+        Ok(InstallGuard { slot: self, token })
     }
 
-    pub fn end(&self) {
+    fn end(&self) {
         *self.running.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
@@ -50,10 +70,21 @@ mod tests {
     fn a_second_install_waits_for_the_first_to_end() {
         let slot = InstallSlot::default();
         let first = slot.begin().unwrap();
-        assert_eq!(slot.begin().unwrap_err().code, "INSTALL_RUNNING");
+        assert!(matches!(slot.begin(), Err(e) if e.code == "INSTALL_RUNNING"));
         slot.cancel();
-        assert!(first.is_cancelled());
-        slot.end();
+        assert!(first.token().is_cancelled());
+        drop(first);
         assert!(slot.begin().is_ok());
+    }
+
+    #[test]
+    fn a_panicking_install_frees_the_slot() {
+        let slot = InstallSlot::default();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _guard = slot.begin().unwrap();
+            panic!("the installer blew up");
+        }));
+        assert!(panicked.is_err());
+        assert!(slot.begin().is_ok(), "the slot is free again");
     }
 }

@@ -43,7 +43,7 @@ pub async fn install_sdk(
 ) -> AppResult<InstallOutcome> {
     let ecosystem = sdk::ecosystem_from_id(&ecosystem)
         .ok_or_else(|| AppError::new("UNKNOWN_ECOSYSTEM", format!("No SDK for '{ecosystem}'")))?;
-    let cancel = state.installs.begin()?;
+    let slot = state.installs.begin()?;
     let outcome = sdk::install_sdk(
         &app_dir,
         ecosystem,
@@ -51,13 +51,13 @@ pub async fn install_sdk(
             create_python_venv: new_venv,
             ..InstallOptions::default()
         },
-        cancel,
+        slot.token(),
         move |line| {
             let _ = on_line.send(line);
         },
     )
     .await;
-    state.installs.end();
+    drop(slot);
     Ok(outcome)
 }
 

@@ -1,10 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import InstallSdk from './InstallSdk.svelte';
+import { SdkInstall } from './install.svelte';
 import { installFakeBackend } from '../../test/fake-backend';
 import type { Fix } from '../../lib/ipc/bindings';
 
 const NEW_VENV: Fix = { kind: 'install_sdk_in_new_venv', project: '/home/ada/api' };
+
+function started(appDir: string, ecosystem: string, newVenv: boolean): SdkInstall {
+  const install = new SdkInstall(appDir, ecosystem, newVenv);
+  void install.start();
+  return install;
+}
 
 describe('installing the SDK', () => {
   it('offers a .venv when the system Python refuses pip, and hands that fix back', async () => {
@@ -28,7 +35,7 @@ describe('installing the SDK', () => {
       },
     });
     const onfix = vi.fn();
-    render(InstallSdk, { appDir: '/home/ada/api', ecosystem: 'python', ondone: () => {}, onfix });
+    render(InstallSdk, { install: started('/home/ada/api', 'python', false), ondone: () => {}, onfix });
     await fireEvent.click(await screen.findByRole('button', { name: 'Create .venv and install…' }));
     expect(onfix).toHaveBeenCalledWith(NEW_VENV);
     const call = backend.calls.find((c) => c.cmd === 'install_sdk')!.args as Record<string, unknown>;
@@ -39,9 +46,22 @@ describe('installing the SDK', () => {
     const backend = installFakeBackend({
       installOutcome: { status: 'succeeded', duration_ms: 5000, lines: 3, findings: [] },
     });
-    render(InstallSdk, { appDir: '/home/ada/api', ecosystem: 'python', newVenv: true, ondone: () => {}, onfix: () => {} });
+    render(InstallSdk, { install: started('/home/ada/api', 'python', true), ondone: () => {}, onfix: () => {} });
     await screen.findByRole('button', { name: 'Run the checks again' });
     const call = backend.calls.find((c) => c.cmd === 'install_sdk')!.args as Record<string, unknown>;
     expect(call.newVenv).toBe(true);
+  });
+
+  it('keeps the install, its output and its result when the card is left and shown again', async () => {
+    installFakeBackend({ installOutcome: { status: 'succeeded', duration_ms: 5000, lines: 1, findings: [] } });
+    const install = new SdkInstall('/home/ada/api', 'node', false);
+    const first = render(InstallSdk, { install, ondone: () => {}, onfix: () => {} });
+    expect(await screen.findByRole('button', { name: 'Cancel' })).toBeTruthy();
+    install.lines.push('added 1 package');
+    first.unmount();
+    await install.start();
+    render(InstallSdk, { install, ondone: () => {}, onfix: () => {} });
+    expect(screen.getByTestId('install-output').textContent).toContain('added 1 package');
+    expect(await screen.findByRole('button', { name: 'Run the checks again' })).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 // The Pre-flight step's state: the project, the app inside it, and the last check run.
 import type { App, AppError, CheckResult, ProjectScan, RecentProject, RunSummary } from '../../lib/ipc/bindings';
 import { commands } from '../../lib/ipc/commands';
+import { SdkInstall } from './install.svelte';
 
 export type CheckRow = { id: string; title: string; state: 'running' | 'finished'; result?: CheckResult };
 
@@ -21,6 +22,16 @@ export class Preflight {
   /** The folder dialog is open: one at a time. */
   picking = $state(false);
   error = $state<AppError | null>(null);
+  /** The SDK install started from a finding, running or ended; it outlives the step's page. */
+  install = $state<SdkInstall | null>(null);
+
+  /** Starts an install unless one is still running (Rust refuses a second one anyway). */
+  startInstall(appDir: string, ecosystem: string, newVenv: boolean): void {
+    if (this.install?.running) return;
+    const install = new SdkInstall(appDir, ecosystem, newVenv);
+    this.install = install;
+    void install.start();
+  }
 
   /** The apps a user would pick from (a monorepo's root is not one). */
   apps = $derived(this.scan?.apps.filter((a) => !a.workspace_root) ?? []);
