@@ -7,7 +7,7 @@ use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
 use pipes_core::local::settings::SettingsStore;
 use pipes_core::runtime::{InstallSlot, PendingActions};
-use pipes_core::steps::wizard::ProgressStore;
+use pipes_core::steps::wizard::{ProgressStore, WizardProgress};
 use pipes_core::workos::WorkosConnection;
 use pipes_core::workos::target::{TargetInfo, WorkosTarget};
 
@@ -47,6 +47,11 @@ impl AppState {
             notice: RwLock::new(None),
             restored: watch::Sender::new(false),
         }
+    }
+
+    /// The saved progress as seen on the WorkOS the app is on now.
+    pub fn progress_here(&self, progress: WizardProgress) -> WizardProgress {
+        progress.as_seen_on(&self.target().identity())
     }
 
     pub fn mark_restored(&self) {

@@ -88,6 +88,8 @@ test('importing the key puts it in the keychain; the window sees only its finger
   assert.match(stored, /dev\.pipes-setup/, 'the entry is in the Secret Service');
   driver.log('secret-tool found the entry under service dev.pipes-setup');
   assert.doesNotMatch(await driver.source(), /sk_test_demo_0000/, 'the key is nowhere in the page');
+  // The checks passed on the demo WorkOS, not on this account: the rail says so.
+  assert.equal(await railBadge('preflight'), 'checked_elsewhere');
 });
 
 test('the live checks now use the saved key against WORKOS_BASE_URL', async () => {
@@ -96,6 +98,7 @@ test('the live checks now use the saved key against WORKOS_BASE_URL', async () =
   const message = await driver.text(await driver.waitFor('[data-check="api_key"] .message'));
   assert.match(message, /keychain/);
   assert.equal(await checkStatus('keychain'), 'passed', 'the keychain self-test passes');
+  await driver.waitForAttribute('button[data-step="preflight"] [data-status]', 'data-status', 'done');
 });
 
 test('with consent, the key and client id are written into the env file, key masked in the preview', async () => {

@@ -16,14 +16,16 @@ pub fn wizard_steps() -> Vec<StepInfo> {
 }
 
 #[tauri::command]
-pub fn load_progress(state: State<'_, AppState>) -> WizardProgress {
-    state.progress.snapshot()
+pub async fn load_progress(state: State<'_, AppState>) -> AppResult<WizardProgress> {
+    state.restored().await;
+    Ok(state.progress_here(state.progress.snapshot()))
 }
 
 #[tauri::command]
 pub async fn go_to_step(state: State<'_, AppState>, step: StepId) -> AppResult<WizardProgress> {
     let progress = state.progress.clone();
-    blocking(move || progress.visit(step)).await
+    let visited = blocking(move || progress.visit(step)).await?;
+    Ok(state.progress_here(visited))
 }
 
 /// Which WorkOS the app talks to, for the banner and the key card.

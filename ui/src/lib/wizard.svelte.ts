@@ -73,4 +73,5 @@ export const STATUS_LABELS: Record<StepStatus, string> = {
   in_progress: 'In progress',
   done: 'Done',
   needs_attention: 'Needs attention',
+  checked_elsewhere: 'Not checked on this WorkOS yet',
 };

@@ -105,6 +105,9 @@ pub enum StepStatus {
     InProgress,
     Done,
     NeedsAttention,
+    /// Its checks ran, but against another WorkOS (the demo, another account or environment)
+    /// than the one the app is on now: not checked here yet.
+    CheckedElsewhere,
 }
 
 /// Where the user is and how far each step got. Saved as JSON in the app's data folder.
@@ -112,6 +115,10 @@ pub enum StepStatus {
 pub struct WizardProgress {
     pub current: StepId,
     pub statuses: BTreeMap<StepId, StepStatus>,
+    /// For a status earned by checks: the WorkOS they ran against (see `WorkosTarget::identity`).
+    #[serde(default)]
+    #[ts(skip)]
+    pub earned_on: BTreeMap<StepId, String>,
 }
 
 impl Default for WizardProgress {
@@ -123,6 +130,7 @@ impl Default for WizardProgress {
         Self {
             current: StepId::Docs,
             statuses,
+            earned_on: BTreeMap::new(),
         }
     }
 }
@@ -146,6 +154,17 @@ impl WizardProgress {
     pub fn set_status(&mut self, step: StepId, status: StepStatus) {
         self.statuses.insert(step, status);
     }
+
+    /// The progress as the user on `workos` sees it: a result earned against another WorkOS
+    /// shows as checked elsewhere, not as done here.
+    pub fn as_seen_on(mut self, workos: &str) -> Self {
+        for (step, earned) in &self.earned_on {
+            if earned != workos {
+                self.statuses.insert(*step, StepStatus::CheckedElsewhere);
+            }
+        }
+        self
+    }
 }
 
 /// Progress shared by the app's commands, saved on every change.
@@ -156,11 +175,13 @@ impl JsonStore<WizardProgress> {
         self.update(|p| p.visit(step))
     }
 
-    /// A step whose checks ran is done when none failed, and needs attention otherwise.
+    /// A step whose checks ran against `workos` is done there when none failed, and needs
+    /// attention otherwise.
     pub fn record_check_run(
         &self,
         step: StepId,
         summary: &RunSummary,
+        workos: &str,
     ) -> AppResult<WizardProgress> {
         let status = if summary
             .results
@@ -171,7 +192,10 @@ impl JsonStore<WizardProgress> {
         } else {
             StepStatus::NeedsAttention
         };
-        self.update(|p| p.set_status(step, status))
+        self.update(|p| {
+            p.set_status(step, status);
+            p.earned_on.insert(step, workos.to_string());
+        })
     }
 
     /// Step 1 is done once the user has opened an official page.
@@ -234,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             store
-                .record_check_run(StepId::Preflight, &good)
+                .record_check_run(StepId::Preflight, &good, "demo")
                 .unwrap()
                 .status(StepId::Preflight),
             StepStatus::Done
@@ -244,7 +268,7 @@ mod tests {
             1,
         );
         let status = store
-            .record_check_run(StepId::Preflight, &bad)
+            .record_check_run(StepId::Preflight, &bad, "demo")
             .unwrap()
             .status(StepId::Preflight);
         assert_eq!(status, StepStatus::NeedsAttention);
@@ -260,5 +284,41 @@ mod tests {
         let reopened = ProgressStore::open(path).snapshot();
         assert_eq!(reopened.current, StepId::Preflight);
         assert_eq!(reopened.status(StepId::Docs), StepStatus::Done);
+    }
+
+    #[test]
+    fn a_result_earned_on_another_workos_shows_as_checked_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::open(dir.path().join("p.json"));
+        store.mark_docs_read().unwrap();
+        let passed = RunSummary::new(vec![], 1);
+        let progress = store
+            .record_check_run(StepId::Preflight, &passed, "demo")
+            .unwrap();
+        assert_eq!(
+            progress
+                .clone()
+                .as_seen_on("demo")
+                .status(StepId::Preflight),
+            StepStatus::Done
+        );
+        let elsewhere = progress.as_seen_on("account:abc/production");
+        assert_eq!(
+            elsewhere.status(StepId::Preflight),
+            StepStatus::CheckedElsewhere
+        );
+        assert_eq!(
+            elsewhere.status(StepId::Docs),
+            StepStatus::Done,
+            "reading docs holds everywhere"
+        );
+        let reopened = ProgressStore::open(dir.path().join("p.json")).snapshot();
+        assert_eq!(
+            reopened
+                .earned_on
+                .get(&StepId::Preflight)
+                .map(String::as_str),
+            Some("demo")
+        );
     }
 }

@@ -62,6 +62,15 @@ impl WorkosTarget {
         }
     }
 
+    /// Which WorkOS results were earned against: `demo`, or the account's keychain profile
+    /// (one per project and environment). Never the key.
+    pub fn identity(&self) -> String {
+        match &self.kind {
+            TargetKind::Demo => "demo".to_string(),
+            TargetKind::Profile(profile) => format!("account:{profile}"),
+        }
+    }
+
     pub fn connection(&self) -> WorkosConnection {
         WorkosConnection::new(&self.base_url, &self.key)
     }

@@ -39,6 +39,6 @@ pub async fn run_preflight(
     .await?;
     state
         .progress
-        .record_check_run(StepId::Preflight, &summary)?;
+        .record_check_run(StepId::Preflight, &summary, &target.identity())?;
     Ok(summary)
 }

@@ -31,7 +31,7 @@ export type StepId = "docs" | "preflight" | "dashboard" | "sdk_integration" | "c
 
 export type StepInfo = { id: StepId, number: number, title: string, summary: string, };
 
-export type StepStatus = "not_started" | "in_progress" | "done" | "needs_attention";
+export type StepStatus = "not_started" | "in_progress" | "done" | "needs_attention" | "checked_elsewhere";
 
 export type WizardProgress = { current: StepId, statuses: { [key in StepId]?: StepStatus }, };
 
