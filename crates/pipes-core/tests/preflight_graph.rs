@@ -210,3 +210,94 @@ async fn a_placeholder_key_is_named_and_never_sent_to_workos() {
     assert_eq!(status(&summary, ids::API_KEY), CheckStatus::Failed);
     assert_eq!(status(&summary, ids::KEY_VALID), CheckStatus::Skipped);
 }
+
+/// A generated monorepo: 30 apps, 20 library packages, and one shop that is tied to WorkOS.
+fn generated_monorepo(root: &Path) {
+    fs::write(
+        root.join("package.json"),
+        r#"{"name":"big","private":true,"workspaces":["apps/*","packages/*"]}"#,
+    )
+    .unwrap();
+    fs::write(root.join(".gitignore"), ".env*\n").unwrap();
+    for i in 0..30 {
+        let dir = root.join(format!("apps/app-{i:02}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("package.json"),
+            format!(r#"{{"name":"app-{i}","scripts":{{"dev":"vite"}}}}"#),
+        )
+        .unwrap();
+    }
+    for i in 0..20 {
+        let dir = root.join(format!("packages/lib-{i:02}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("package.json"),
+            format!(r#"{{"name":"@big/lib-{i}","main":"index.js"}}"#),
+        )
+        .unwrap();
+    }
+    let shop = root.join("apps/shop");
+    fs::create_dir_all(&shop).unwrap();
+    fs::write(
+        shop.join("package.json"),
+        r#"{"name":"shop","dependencies":{"@workos-inc/node":"^8.0.0"},"scripts":{"start":"node ."}}"#,
+    )
+    .unwrap();
+    fs::write(shop.join(".env"), format!("WORKOS_API_KEY={DEMO_KEY}\n")).unwrap();
+}
+
+#[tokio::test]
+async fn a_monorepo_root_gets_one_ranked_answer_and_no_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    generated_monorepo(dir.path());
+    let summary = run(input(dir.path(), "http://127.0.0.1:9", true)).await;
+    let picks: Vec<_> = summary
+        .findings()
+        .filter(|f| f.code.starts_with("PROJECT_MONOREPO"))
+        .collect();
+    assert_eq!(picks.len(), 1, "{:?}", codes(&summary));
+    let pick = picks[0];
+    assert_eq!(pick.code, "PROJECT_MONOREPO_PICK_APP");
+    assert!(
+        pick.message.starts_with("Found 31 apps. Most likely the one for WorkOS: apps/shop (WorkOS variables in its env files, the WorkOS SDK in its manifest)."),
+        "{}",
+        pick.message
+    );
+    assert_eq!(
+        pick.message.matches("apps/app-07").count(),
+        1,
+        "each app once"
+    );
+    assert!(
+        !pick.message.contains("packages/lib"),
+        "libraries are not apps"
+    );
+    assert!(pick.message.contains("20 library packages were left out."));
+    let remediation = pick.remediation.as_deref().unwrap();
+    assert!(remediation.ends_with("--app apps/shop"), "{remediation}");
+    assert_eq!(pick.details.as_ref().unwrap()["most_likely"], "apps/shop");
+
+    assert!(
+        summary
+            .findings()
+            .all(|f| f.severity != pipes_core::Severity::Error),
+        "the root is no app: nothing to fail. {:?}",
+        codes(&summary)
+    );
+    let env = summary.result(ids::ENV_FILES).unwrap();
+    assert_eq!(env.status, CheckStatus::Skipped);
+    assert_eq!(
+        env.reason.as_deref(),
+        Some("skipped: pick the app first (the folder is a monorepo)")
+    );
+
+    let mut chosen = input(dir.path(), "http://127.0.0.1:9", true);
+    chosen.app_path = Some("apps/shop".into());
+    let summary = run(chosen).await;
+    assert!(
+        codes(&summary).contains(&"ENV_API_KEY_FOUND"),
+        "{:?}",
+        codes(&summary)
+    );
+}

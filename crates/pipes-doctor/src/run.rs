@@ -93,6 +93,9 @@ fn checked_app(ctx: &PreflightContext) -> String {
     if let Some(app) = &ctx.input.app_path {
         return app.clone();
     }
+    if ctx.waiting_for_app() {
+        return "none chosen (a monorepo: pass --app)".to_string();
+    }
     ctx.scan()
         .and_then(|scan| scan.suggested_app())
         .map_or_else(|| ".".to_string(), |app| app.path.clone())

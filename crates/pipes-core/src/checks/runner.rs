@@ -25,8 +25,12 @@ pub struct Check<C> {
     pub timeout: Duration,
     /// When set, the check is not run and ends as skipped with this reason (e.g. offline).
     pub skip_reason: Option<String>,
+    /// Asked once the dependencies finished, from what they found: a reason not to run now.
+    skip_when: Option<SkipFn<C>>,
     run: CheckFn<C>,
 }
+
+type SkipFn<C> = Arc<dyn Fn(&C) -> Option<String> + Send + Sync>;
 
 impl<C: Send + Sync + 'static> Check<C> {
     pub fn new<F, Fut>(id: &str, title: &str, timeout: Duration, run: F) -> Self
@@ -41,6 +45,7 @@ impl<C: Send + Sync + 'static> Check<C> {
             after: Vec::new(),
             timeout,
             skip_reason: None,
+            skip_when: None,
             run: Arc::new(move |ctx| Box::pin(run(ctx))),
         }
     }
@@ -53,6 +58,16 @@ impl<C: Send + Sync + 'static> Check<C> {
     /// Reports this check as skipped with `reason` instead of running it.
     pub fn skip_because(mut self, reason: &str) -> Self {
         self.skip_reason = Some(reason.to_string());
+        self
+    }
+
+    /// Skips the check with the reason `decide` gives, asked when its dependencies finished
+    /// (e.g. "pick an app first", known only once the project check read the folder).
+    pub fn skip_when(
+        mut self,
+        decide: impl Fn(&C) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.skip_when = Some(Arc::new(decide));
         self
     }
 
@@ -100,7 +115,7 @@ pub async fn run_checks<C: Send + Sync + 'static>(
         waiting = still_waiting;
         let mut skipped_any = false;
         for check in ready {
-            if let Some(reason) = skip_reason(&check, &done) {
+            if let Some(reason) = skip_reason(&check, &done, &ctx) {
                 let result = skipped(&check, reason);
                 on_event(CheckEvent::Finished {
                     result: result.clone(),
@@ -162,7 +177,11 @@ async fn run_one<C: Send + Sync + 'static>(check: Check<C>, ctx: Arc<C>) -> Chec
 }
 
 /// Why `check` must not run: skipped on purpose, or a dependency did not pass or warn.
-fn skip_reason<C>(check: &Check<C>, done: &HashMap<String, CheckResult>) -> Option<String> {
+fn skip_reason<C>(
+    check: &Check<C>,
+    done: &HashMap<String, CheckResult>,
+    ctx: &C,
+) -> Option<String> {
     if let Some(reason) = &check.skip_reason {
         return Some(format!("skipped: {reason}"));
     }
@@ -174,8 +193,11 @@ fn skip_reason<C>(check: &Check<C>, done: &HashMap<String, CheckResult>) -> Opti
         .after
         .iter()
         .find(|d| !done[*d].status.produced_results());
-    let blocker = failed_need.or(missing_input)?;
-    Some(format!("skipped: needs {}", done[blocker].title))
+    if let Some(blocker) = failed_need.or(missing_input) {
+        return Some(format!("skipped: needs {}", done[blocker].title));
+    }
+    let decide = check.skip_when.as_ref()?;
+    decide(ctx).map(|reason| format!("skipped: {reason}"))
 }
 
 fn skipped<C>(check: &Check<C>, reason: String) -> CheckResult {

@@ -3,6 +3,7 @@
 //!
 //! [`scan`] is blocking (it walks the disk); call it from `tokio::task::spawn_blocking`.
 
+mod candidates;
 mod manifests;
 mod monorepo;
 mod recent;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 
 use crate::checks::finding::{Finding, Severity};
 
+pub use candidates::{Candidate, rank as rank_candidates};
 pub(crate) use manifests::read_small as read_small_file;
 pub use manifests::{Ecosystem, ManifestKind, declared_name};
 pub use monorepo::WorkspaceInfo;
@@ -299,26 +301,6 @@ fn summary_findings(scan: &ProjectScan) -> Vec<Finding> {
     }
     if scan.stats.truncated_by_entry_cap || scan.stats.truncated_by_depth {
         findings.push(truncation_finding(&scan.stats));
-    }
-    if scan.is_monorepo() {
-        let names: Vec<&str> = scan
-            .apps
-            .iter()
-            .filter(|a| !a.workspace_root)
-            .map(|a| a.path.as_str())
-            .collect();
-        findings.push(
-            Finding::info(
-                "PROJECT_MONOREPO",
-                "Several apps in this folder",
-                format!(
-                    "Found {} apps: {}. Pick the one that talks to WorkOS.",
-                    names.len(),
-                    names.join(", ")
-                ),
-            )
-            .with_details(serde_json::json!({ "apps": names, "tools": scan.workspace.tools })),
-        );
     }
     findings
 }

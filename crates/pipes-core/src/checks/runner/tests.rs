@@ -215,3 +215,27 @@ fn seconds_format_whole_and_fractional() {
     assert_eq!(format_seconds(Duration::from_secs(3)), "3 s");
     assert_eq!(format_seconds(Duration::from_millis(2500)), "2.5 s");
 }
+
+#[tokio::test]
+async fn a_check_can_be_skipped_by_what_its_dependencies_found() {
+    let asked = Arc::new(Mutex::new(false));
+    let seen = asked.clone();
+    let checks = vec![
+        sleeper("scan", Duration::ZERO, Duration::from_secs(1)),
+        sleeper("env", Duration::ZERO, Duration::from_secs(1))
+            .needs(&["scan"])
+            .skip_when(move |_| {
+                *seen.lock().unwrap() = true;
+                Some("pick an app first".to_string())
+            }),
+        sleeper("sdk", Duration::ZERO, Duration::from_secs(1))
+            .needs(&["scan"])
+            .skip_when(|_| None),
+    ];
+    let summary = run(checks).await;
+    assert!(*asked.lock().unwrap());
+    let env = summary.result("env").unwrap();
+    assert_eq!(env.status, CheckStatus::Skipped);
+    assert_eq!(env.reason.as_deref(), Some("skipped: pick an app first"));
+    assert_eq!(summary.result("sdk").unwrap().status, CheckStatus::Passed);
+}

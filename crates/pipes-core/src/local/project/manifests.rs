@@ -1,10 +1,11 @@
 //! Which files are manifests, which ecosystem each belongs to, and the name an app gives itself.
 
-use std::fs;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::foundation::regular_file::read_regular;
 
 /// The nine ecosystems the WorkOS SDK ships for (see WORKOS-FACTS.md, "SDKs").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -109,11 +110,11 @@ fn name_from(dir: &Path, kind: ManifestKind) -> Option<String> {
 }
 
 pub(crate) fn read_small(path: &Path) -> Option<String> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > NAME_READ_CAP {
+    let bytes = read_regular(path, NAME_READ_CAP + 1).ok()??;
+    if bytes.len() as u64 > NAME_READ_CAP {
         return None;
     }
-    fs::read_to_string(path).ok()
+    String::from_utf8(bytes).ok()
 }
 
 fn json_string(text: &str, field: &str) -> Option<String> {
@@ -143,6 +144,7 @@ fn go_module_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn recognises_every_documented_manifest() {

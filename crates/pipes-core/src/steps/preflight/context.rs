@@ -91,6 +91,11 @@ impl PreflightContext {
         self.key.get()
     }
 
+    /// A monorepo whose app the user has not chosen yet: its root is no app to check.
+    pub fn waiting_for_app(&self) -> bool {
+        self.input.app_path.is_none() && self.scan.get().is_some_and(ProjectScan::is_monorepo)
+    }
+
     /// The folder of the app being checked.
     pub fn app_dir(&self) -> PathBuf {
         let Some(scan) = self.scan.get() else {

@@ -30,8 +30,12 @@ const LIVE: Duration = Duration::from_secs(15);
 pub fn checks(ctx: &PreflightContext) -> Vec<Check<PreflightContext>> {
     let mut checks = vec![
         Check::new(ids::PROJECT, "Project folder", LOCAL, project_check),
-        Check::new(ids::ENV_FILES, "Env files", LOCAL, env_check).needs(&[ids::PROJECT]),
-        Check::new(ids::SDK, "WorkOS SDK", LOCAL, sdk_check).needs(&[ids::PROJECT]),
+        Check::new(ids::ENV_FILES, "Env files", LOCAL, env_check)
+            .needs(&[ids::PROJECT])
+            .skip_when(until_an_app_is_chosen),
+        Check::new(ids::SDK, "WorkOS SDK", LOCAL, sdk_check)
+            .needs(&[ids::PROJECT])
+            .skip_when(until_an_app_is_chosen),
         // These read what the env files hold, even when that check found problems.
         Check::new(ids::API_KEY, "API key", LOCAL, api_key_check).after(&[ids::ENV_FILES]),
         Check::new(ids::CLIENT_ID, "Client id", LOCAL, client_id_check).after(&[ids::ENV_FILES]),
@@ -101,7 +105,15 @@ fn unknown_app(scan: &project::ProjectScan, path: &str) -> Finding {
     .with_remediation("Pick one of the apps found, or choose the app's own folder.")
 }
 
+fn until_an_app_is_chosen(ctx: &PreflightContext) -> Option<String> {
+    ctx.waiting_for_app()
+        .then(|| "pick the app first (the folder is a monorepo)".to_string())
+}
+
 fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding {
+    if scan.is_monorepo() && chosen.is_none() {
+        return pick_an_app(scan);
+    }
     let apps: Vec<&str> = scan
         .apps
         .iter()
@@ -109,18 +121,6 @@ fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding
         .map(|a| a.path.as_str())
         .collect();
     let details = json!({ "apps": apps, "entries_seen": scan.stats.entries_seen, "elapsed_ms": scan.stats.elapsed_ms });
-    if scan.is_monorepo() && chosen.is_none() {
-        return Finding::warn(
-            "PROJECT_MONOREPO_PICK_APP",
-            "Several apps in this folder",
-            format!(
-                "Found {} apps: {}. Pick the one that talks to WorkOS.",
-                apps.len(),
-                apps.join(", ")
-            ),
-        )
-        .with_details(details);
-    }
     let which = match chosen.or_else(|| scan.suggested_app().map(|a| a.path.as_str())) {
         None | Some(".") => "the app at the folder's root".to_string(),
         Some(path) => format!("the app in {path}"),
@@ -134,6 +134,70 @@ fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding
         ),
     )
     .with_details(details)
+}
+
+/// One finding for a monorepo's root: the apps once, the most likely first, and how to go on.
+fn pick_an_app(scan: &project::ProjectScan) -> Finding {
+    let ranked = project::rank_candidates(scan);
+    let (libraries, apps): (Vec<_>, Vec<_>) = ranked.iter().partition(|c| c.library);
+    let likely = apps.first().filter(|c| !c.ties.is_empty());
+    let listed = |list: &[&project::Candidate]| {
+        list.iter()
+            .map(|c| c.path.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut message = match likely {
+        Some(best) => format!(
+            "Found {} apps. Most likely the one for WorkOS: {} ({}).",
+            apps.len(),
+            best.path,
+            best.ties.join(", ")
+        ),
+        None => format!(
+            "Found {} apps, none tied to WorkOS yet (no WORKOS_ variables in an env file, no SDK in a manifest): {}.",
+            apps.len(),
+            listed(&apps)
+        ),
+    };
+    if likely.is_some() && apps.len() > 1 {
+        message.push_str(&format!(" The others: {}.", listed(&apps[1..])));
+    }
+    if !libraries.is_empty() {
+        message.push_str(&format!(
+            " {} library packages were left out.",
+            libraries.len()
+        ));
+    }
+    let example = likely
+        .or(apps.first())
+        .map_or("apps/web", |c| c.path.as_str());
+    Finding::warn(
+        "PROJECT_MONOREPO_PICK_APP",
+        "Several apps in this folder: pick the one that talks to WorkOS",
+        message,
+    )
+    .with_remediation(format!(
+        "Choose it in the list of apps, or on the command line: pipes-doctor --project {} --app {example}",
+        shell_word(&scan.root)
+    ))
+    .with_details(json!({
+        "most_likely": likely.map(|c| c.path.as_str()),
+        "apps": apps,
+        "libraries": libraries.iter().map(|c| c.path.as_str()).collect::<Vec<_>>(),
+    }))
+}
+
+/// `path` as one shell word: quoted when it holds anything but plain path characters.
+fn shell_word(path: &str) -> String {
+    let plain = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c));
+    if plain {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
 }
 
 async fn env_check(ctx: Arc<PreflightContext>) -> Result<Vec<Finding>, String> {
