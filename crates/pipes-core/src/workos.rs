@@ -7,6 +7,7 @@
 pub mod account;
 mod checks;
 mod connection;
+pub mod crate_3_5_gaps;
 mod failure;
 pub mod key;
 mod state_change;

@@ -17,6 +17,7 @@ pub struct WorkosConnection {
     http: reqwest::Client,
     sdk: workos::Client,
     environment: Option<KeyEnvironment>,
+    api_key: Sensitive<String>,
 }
 
 impl WorkosConnection {
@@ -48,6 +49,7 @@ impl WorkosConnection {
             http,
             sdk,
             environment: key_environment(api_key.expose()),
+            api_key: api_key.clone(),
         }
     }
 
@@ -65,6 +67,20 @@ impl WorkosConnection {
 
     pub fn http(&self) -> &reqwest::Client {
         &self.http
+    }
+
+    /// A GET to `path` (from the base URL) with the key, for calls the SDK does not have.
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .get(format!("{}{path}", self.base_url))
+            .bearer_auth(self.api_key.expose())
+    }
+
+    /// A POST to `path` with the key, for calls the SDK does not have.
+    pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .post(format!("{}{path}", self.base_url))
+            .bearer_auth(self.api_key.expose())
     }
 
     /// The SDK client for reading. A call that changes state goes through [`Self::for_change`].
