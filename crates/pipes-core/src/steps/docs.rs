@@ -41,6 +41,18 @@ const LINKS: &[DocLink] = &[
         description: "Every provider Pipes supports, its scopes, and how to create its OAuth app.",
     },
     DocLink {
+        id: "pipes-securing-authorizations",
+        title: "Securing authorizations",
+        url: "https://workos.com/docs/pipes/securing-authorizations",
+        description: "Today's secure flow: a code challenge, a registered return URL, and finishing the connection from your server.",
+    },
+    DocLink {
+        id: "pipes-multiple-connections",
+        title: "Multiple connections",
+        url: "https://workos.com/docs/pipes/multiple-connections",
+        description: "Several accounts of one provider per user: adding, reauthorizing and choosing the one a token is for.",
+    },
+    DocLink {
         id: "api-reference",
         title: "WorkOS API reference",
         url: "https://workos.com/docs/reference",
@@ -63,7 +75,22 @@ const CORRECTIONS: &[GuideCorrection] = &[
     GuideCorrection {
         topic: "Webhook event names",
         old_guide: "pipe.connection.activated and pipe.connection.deactivated.",
-        reality: "pipes.connected_account.connected, pipes.connected_account.connection_failed, pipes.connected_account.disconnected and pipes.connected_account.reauthorization_needed. connection.activated/deactivated are SSO events.",
+        reality: "Nine Pipes events: pipes.connected_account.connected, pipes.connected_account.connection_failed, pipes.connected_account.disconnected, pipes.connected_account.reauthorization_needed, and the newer pipes.account_connection.connected, pipes.account_connection.disconnected, pipes.account_connection.reauthorization_needed, pipes.account_connection.connection_failed and pipes.account_connection.add_failed. Subscribe to both families. connection.activated/deactivated are SSO events.",
+    },
+    GuideCorrection {
+        topic: "Finishing a connection",
+        old_guide: "Send the user to the authorization URL; the connection is saved when they come back.",
+        reality: "Today's secure flow: send a code_challenge (PKCE, S256) and a registered return_to with the authorize call. WorkOS answers state and completion: finish_required, then redirects to return_to with connect_code and state. Your server checks state and POSTs /data-integrations/finish with the connect_code and the code_verifier within 90 seconds; the code works once. Without a code_challenge your users first see a Pipes confirmation screen.",
+    },
+    GuideCorrection {
+        topic: "Return URL",
+        old_guide: "return_to can be any page of your app.",
+        reality: "With the secure flow return_to must match a redirect URI registered with WorkOS exactly: no wildcards, never a query or fragment; a loopback URL (127.0.0.1, localhost) matches on any port.",
+    },
+    GuideCorrection {
+        topic: "Accounts per provider",
+        old_guide: "Each user has one connected account per provider.",
+        reality: "A user can connect several accounts of one provider. Read connected_accounts[] with supports_multiple_connections=true (connected_account is only the compatibility slot: null does not mean none), add one with connection_intent: add, reauthorize exactly one with connection_intent: reauthorize and its connected_account_id, and pass connected_account_id to /token when WorkOS answers 409 account_selection_required.",
     },
     GuideCorrection {
         topic: "SDK methods",
@@ -129,6 +156,21 @@ mod tests {
         assert!(text.contains("pipes.connected_account.connected"));
         assert!(text.contains("/data-integrations/{slug}/dik_"));
         assert!(text.contains("getAccessToken"));
+    }
+
+    #[test]
+    fn corrections_say_what_todays_api_adds() {
+        let text: String = catalog().corrections.iter().map(|c| c.reality).collect();
+        for news in [
+            "pipes.account_connection.add_failed",
+            "/data-integrations/finish",
+            "code_challenge",
+            "supports_multiple_connections",
+            "account_selection_required",
+            "registered with WorkOS exactly",
+        ] {
+            assert!(text.contains(news), "{news}");
+        }
     }
 
     #[test]
