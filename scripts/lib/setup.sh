@@ -23,14 +23,14 @@ WINDOWS_CHECK_PACKAGES=(gcc-mingw-w64-x86-64 nasm)
 WINDOWS_TARGET=x86_64-pc-windows-gnu
 
 ensure_apt_packages() {
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
+  # One dpkg-query for all of them: a second run costs a few milliseconds.
+  local missing
+  mapfile -t missing < <(comm -23 <(printf '%s\n' "$@" | sort -u) \
+    <(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '/install ok installed$/ {print $1}' | sed 's/:.*//' | sort -u))
   [ ${#missing[@]} -eq 0 ] && return
   say "Installing system packages: ${missing[*]}"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 ensure_rust() {
@@ -40,9 +40,9 @@ ensure_rust() {
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
     . "$HOME/.cargo/env"
   fi
-  for component in rustfmt clippy; do
-    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
-  done
+  # Asking the tools is cheaper than `rustup component list` (which reads the whole manifest).
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 }
 
 node_is_recent() {
@@ -85,7 +85,77 @@ ensure_tauri_driver() {
   cargo install tauri-driver --version '^2' --locked --quiet
 }
 
+# A content hash of everything `vite build` reads. ui/dist is rebuilt only when it changes:
+# fresh files in ui/dist make cargo re-embed the assets and relink the app, even when their
+# content is the same.
+ui_inputs_hash() {
+  (cd "$ROOT/ui" && {
+    find src public -type f -print0 | sort -z | xargs -0 sha256sum
+    sha256sum index.html package-lock.json vite.config.ts svelte.config.js tsconfig.json
+  } | sha256sum | cut -d' ' -f1)
+}
+
 build_ui() {
+  # Kept outside ui/dist (everything in there is embedded into the app); npm ci removes it.
+  local stamp="$ROOT/ui/node_modules/.dist-inputs" hash
+  hash="$(ui_inputs_hash)"
+  if [ -f "$ROOT/ui/dist/index.html" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ]; then
+    return
+  fi
   say "Building the UI"
+  rm -f "$stamp"
   (cd "$ROOT/ui" && npm run --silent build -- --logLevel warn)
+  echo "$hash" >"$stamp"
+}
+
+# Packaging: lintian judges the .deb that scripts/package builds.
+PACKAGE_PACKAGES=(lintian)
+
+# The release binaries: the app, pipes-doctor (packaged with it) and fake-workos (which
+# tests/e2e/run.sh starts next to the app). One cargo call, so that they share one build of
+# every dependency; scripts/run, scripts/package, scripts/test and the benchmarks all use it.
+build_release() {
+  say "Building the release binaries"
+  (cd "$ROOT" && cargo build --release --quiet -p pipes-setup -p pipes-doctor -p fake-workos \
+    --features pipes-setup/custom-protocol)
+}
+
+# Bundles the binaries build_release made into a .deb with Tauri's bundler (the npm CLI in
+# ui/devDependencies; `tauri bundle` packages what is built and compiles nothing). Sets DEB.
+package_deb() {
+  say "Packaging the .deb (tauri bundle)"
+  local out="$ROOT/target/release/bundle/deb"
+  rm -f "$out"/*.deb
+  mkdir -p "$ROOT/target/release/package"
+  gzip -9nc "$ROOT/packaging/deb/changelog" >"$ROOT/target/release/package/changelog.gz"
+  (cd "$ROOT/src-tauri" && "$ROOT/ui/node_modules/.bin/tauri" bundle --ci --bundles deb --features custom-protocol)
+  DEB="$(find "$out" -maxdepth 1 -name '*.deb' | head -n1)"
+  [ -n "$DEB" ] || { echo "tauri bundle made no .deb in $out" >&2; exit 1; }
+}
+
+# lintian fails on errors; its warnings are printed and accepted.
+lint_deb() {
+  say "lintian $(basename "$1")"
+  lintian --info --no-tag-display-limit "$1"
+}
+
+install_package() {
+  say "Installing $(basename "$1")"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "$1"
+}
+
+remove_package() {
+  say "Removing the package $1"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=900 purge -y -qq "$1" >/dev/null
+}
+
+# The checks that run only where the machine allows them: one line each at the end of
+# scripts/test, so a skipped check is never mistaken for a passed one.
+OPTIONAL_CHECKS=()
+optional_ran() { OPTIONAL_CHECKS+=("ran      $1"); }
+optional_skipped() { OPTIONAL_CHECKS+=("skipped  $1: $2"); }
+print_optional_checks() {
+  [ ${#OPTIONAL_CHECKS[@]} -eq 0 ] && return
+  echo "Optional checks:"
+  printf '  %s\n' "${OPTIONAL_CHECKS[@]}"
 }

@@ -2,6 +2,8 @@
 # Runs the E2E suite against a built app: Xvfb display, a private session bus, a throwaway
 # HOME, tauri-driver + WebKitWebDriver, and a recording "browser" behind xdg-open.
 # Usage: tests/e2e/run.sh path/to/pipes-setup
+# PIPES_E2E_FAKE_WORKOS names the fake-workos binary when it is not next to the app (an
+# installed app); PIPES_E2E_ONLY runs one script instead of the suite.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 app="$(realpath "${1:?usage: run.sh path/to/pipes-setup}")"
@@ -21,7 +23,7 @@ port="${PIPES_E2E_PORT:-4444}"
 fake_port="${PIPES_E2E_FAKE_PORT:-4460}"
 # The WorkOS the app uses once a key is saved (demo mode runs its own inside the app).
 export WORKOS_BASE_URL="http://127.0.0.1:$fake_port"
-"$(dirname "$app")/fake-workos" --port "$fake_port" --seed demo > "$work/fake-workos.log" 2>&1 &
+"${PIPES_E2E_FAKE_WORKOS:-$(dirname "$app")/fake-workos}" --port "$fake_port" --seed demo > "$work/fake-workos.log" 2>&1 &
 fake=$!
 trap 'kill $fake 2>/dev/null || true; rm -rf "$work"' EXIT
 # A private session bus with a real, unlocked gnome-keyring, a virtual display, then the driver.
