@@ -96,6 +96,38 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, OpenError>
     Ok(Some(bytes))
 }
 
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum TextError {
+    Open(OpenError),
+    /// More than the cap the caller gave.
+    TooLarge,
+    NotUtf8,
+}
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Open(e) => write!(f, "{e}"),
+            Self::TooLarge => write!(f, "too large"),
+            Self::NotUtf8 => write!(f, "not UTF-8 text"),
+        }
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes as UTF-8 text; `Ok(None)` when it does not exist.
+pub fn read_regular_text(path: &Path, cap: u64) -> Result<Option<String>, TextError> {
+    let Some(bytes) = read_regular(path, cap + 1).map_err(TextError::Open)? else {
+        return Ok(None);
+    };
+    if bytes.len() as u64 > cap {
+        return Err(TextError::TooLarge);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| TextError::NotUtf8)
+}
+
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -125,6 +157,26 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn text_past_the_cap_or_not_utf8_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".gitignore");
+        std::fs::write(&path, "abcd").unwrap();
+        assert_eq!(
+            read_regular_text(&path, 4).unwrap().as_deref(),
+            Some("abcd")
+        );
+        assert!(matches!(
+            read_regular_text(&path, 3),
+            Err(TextError::TooLarge)
+        ));
+        std::fs::write(&path, b"caf\xe9").unwrap();
+        assert!(matches!(
+            read_regular_text(&path, 9),
+            Err(TextError::NotUtf8)
+        ));
     }
 
     #[test]

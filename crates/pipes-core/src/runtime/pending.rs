@@ -15,6 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::foundation::error::{AppError, AppResult};
+use crate::foundation::random;
 
 /// How long a preview stays valid: long enough to read it, short enough that a forgotten
 /// dialog cannot be applied an hour later against a changed world.
@@ -128,8 +129,7 @@ fn unknown() -> AppError {
 /// 128 random bits from the OS, as hex.
 fn new_id() -> AppResult<String> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| AppError::new("RANDOM_UNAVAILABLE", format!("No randomness: {e}")))?;
+    random::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

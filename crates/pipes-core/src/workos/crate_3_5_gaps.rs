@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::connection::WorkosConnection;
 use crate::foundation::error::{AppError, AppResult};
+use crate::foundation::random;
 use crate::foundation::sensitive::Sensitive;
 
 /// The characters RFC 7636 allows in a code verifier.
@@ -48,8 +49,7 @@ fn random_verifier() -> AppResult<String> {
     let mut out = String::with_capacity(VERIFIER_LEN);
     while out.len() < VERIFIER_LEN {
         let mut random = [0u8; VERIFIER_LEN];
-        getrandom::fill(&mut random)
-            .map_err(|e| AppError::new("RANDOM_UNAVAILABLE", format!("No randomness: {e}")))?;
+        random::fill(&mut random)?;
         for byte in random.into_iter().filter(|b| usize::from(*b) < limit) {
             if out.len() == VERIFIER_LEN {
                 break;
@@ -229,12 +229,8 @@ pub async fn user_data_providers(
     Ok(list.data)
 }
 
-fn segment(value: &str) -> String {
-    url_escape(value)
-}
-
 /// Percent-encodes everything but unreserved characters, so an id cannot change the path.
-fn url_escape(value: &str) -> String {
+fn segment(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::checks::finding::Fix;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
-use crate::foundation::regular_file::read_regular;
+use crate::foundation::regular_file::{TextError, read_regular_text};
 use crate::local::project::is_env_file_name;
 
 const MAX_GITIGNORE_BYTES: u64 = 1024 * 1024;
@@ -159,19 +159,13 @@ fn validate_line(line: &str) -> AppResult<&str> {
 }
 
 fn read_gitignore(path: &Path) -> AppResult<Option<String>> {
-    let unreadable =
-        |why: String| AppError::new("GITIGNORE_UNREADABLE", format!("{}: {why}", path.display()));
-    let bytes =
-        read_regular(path, MAX_GITIGNORE_BYTES + 1).map_err(|e| unreadable(e.to_string()))?;
-    match bytes {
-        None => Ok(None),
-        Some(bytes) if bytes.len() as u64 > MAX_GITIGNORE_BYTES => {
-            Err(unreadable("larger than 1 MiB".into()))
-        }
-        Some(bytes) => String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| unreadable("not UTF-8 text".into())),
-    }
+    read_regular_text(path, MAX_GITIGNORE_BYTES).map_err(|e| {
+        let why = match e {
+            TextError::TooLarge => "larger than 1 MiB".to_string(),
+            other => other.to_string(),
+        };
+        AppError::new("GITIGNORE_UNREADABLE", format!("{}: {why}", path.display()))
+    })
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::gitignore::{GitignoreChange, GitignorePreview};
 use super::precedence::Framework;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
-use crate::foundation::regular_file::read_regular;
+use crate::foundation::regular_file::{TextError, read_regular_text};
 use crate::foundation::sensitive::{Sensitive, fingerprint};
 
 const MAX_ENV_BYTES: u64 = 1024 * 1024;
@@ -220,19 +220,16 @@ fn defines(line: &str, name: &str) -> bool {
 }
 
 fn read_env(path: &Path) -> AppResult<Option<String>> {
-    let unreadable =
-        |why: String| AppError::new("ENV_FILE_UNREADABLE", format!("{}: {why}", path.display()));
-    let bytes = read_regular(path, MAX_ENV_BYTES + 1).map_err(|e| unreadable(e.to_string()))?;
-    match bytes {
-        None => Ok(None),
-        Some(bytes) if bytes.len() as u64 > MAX_ENV_BYTES => Err(AppError::new(
+    read_regular_text(path, MAX_ENV_BYTES).map_err(|e| match e {
+        TextError::TooLarge => AppError::new(
             "ENV_FILE_TOO_LARGE",
             format!("{} is over 1 MiB.", path.display()),
-        )),
-        Some(bytes) => String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| unreadable("not UTF-8 text".into())),
-    }
+        ),
+        other => AppError::new(
+            "ENV_FILE_UNREADABLE",
+            format!("{}: {other}", path.display()),
+        ),
+    })
 }
 
 /// A file we create to hold a secret is readable by its owner only.

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::foundation::regular_file::read_regular;
+use crate::foundation::regular_file::read_regular_text;
 
 /// The nine ecosystems the WorkOS SDK ships for (see WORKOS-FACTS.md, "SDKs").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -110,11 +110,7 @@ fn name_from(dir: &Path, kind: ManifestKind) -> Option<String> {
 }
 
 pub(crate) fn read_small(path: &Path) -> Option<String> {
-    let bytes = read_regular(path, NAME_READ_CAP + 1).ok()??;
-    if bytes.len() as u64 > NAME_READ_CAP {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
+    read_regular_text(path, NAME_READ_CAP).ok()?
 }
 
 fn json_string(text: &str, field: &str) -> Option<String> {
