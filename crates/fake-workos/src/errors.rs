@@ -39,6 +39,11 @@ impl ApiError {
         }
     }
 
+    /// The body's `code`, when it has one.
+    pub fn code(&self) -> Option<&str> {
+        self.body.as_ref()?.get("code")?.as_str()
+    }
+
     pub fn message(status: StatusCode, message: impl Into<String>) -> Self {
         Self::with_body(status, json!({ "message": message.into() }))
     }
@@ -47,13 +52,9 @@ impl ApiError {
         Self::with_body(status, json!({ "code": code, "message": message.into() }))
     }
 
-    /// 401 without a body, as the real API answers an unknown key.
+    /// 401 with a `{message}` body, which the SDKs parse into their Unauthorized errors.
     pub fn unauthorized() -> Self {
-        Self {
-            status: StatusCode::UNAUTHORIZED,
-            body: None,
-            retry_after: None,
-        }
+        Self::message(StatusCode::UNAUTHORIZED, "Unauthorized")
     }
 
     pub fn forbidden() -> Self {

@@ -89,6 +89,11 @@ pub const KNOWN_EVENTS: &[&str] = &[
     "pipes.connected_account.connection_failed",
     "pipes.connected_account.disconnected",
     "pipes.connected_account.reauthorization_needed",
+    "pipes.account_connection.connected",
+    "pipes.account_connection.disconnected",
+    "pipes.account_connection.reauthorization_needed",
+    "pipes.account_connection.connection_failed",
+    "pipes.account_connection.add_failed",
     "session.created",
     "session.revoked",
     "waitlist_user.approved",
@@ -96,10 +101,20 @@ pub const KNOWN_EVENTS: &[&str] = &[
     "waitlist_user.denied",
 ];
 
-pub const CONNECTED: &str = "pipes.connected_account.connected";
-pub const CONNECTION_FAILED: &str = "pipes.connected_account.connection_failed";
-pub const DISCONNECTED: &str = "pipes.connected_account.disconnected";
-pub const REAUTHORIZATION_NEEDED: &str = "pipes.connected_account.reauthorization_needed";
+/// The nine Pipes events: `pipes.connected_account.*` covers the compatibility
+/// connection only, `pipes.account_connection.*` every connection (`add_failed` when
+/// adding another one failed).
+pub const PIPES_EVENTS: [&str; 9] = [
+    "pipes.connected_account.connected",
+    "pipes.connected_account.connection_failed",
+    "pipes.connected_account.disconnected",
+    "pipes.connected_account.reauthorization_needed",
+    "pipes.account_connection.connected",
+    "pipes.account_connection.disconnected",
+    "pipes.account_connection.reauthorization_needed",
+    "pipes.account_connection.connection_failed",
+    "pipes.account_connection.add_failed",
+];
 
 pub fn is_known(event: &str) -> bool {
     KNOWN_EVENTS.contains(&event)

@@ -16,7 +16,25 @@ use crate::state::{
     AccountState, AuthMethod, ConnectedAccount, Delivery, Environment, Event, Integration,
     KeyBehaviour, KeyInfo, Store, User, WebhookEndpoint,
 };
-use crate::{Config, WebhookConfig, event_names, views, webhooks};
+use crate::{Config, WebhookConfig, views, webhooks};
+
+/// What happened to a connection, as the Pipes event names end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountEvent {
+    Connected,
+    Disconnected,
+    ReauthorizationNeeded,
+}
+
+impl AccountEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connected => "connected",
+            Self::Disconnected => "disconnected",
+            Self::ReauthorizationNeeded => "reauthorization_needed",
+        }
+    }
+}
 
 /// The token state a user's connected account should produce at `POST …/token`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +77,7 @@ struct Inner {
     runtime: tokio::runtime::Handle,
     shutdown: watch::Receiver<bool>,
     changed: Notify,
+    recorder: Option<crate::record::Recorder>,
 }
 
 impl FakeState {
@@ -67,6 +86,7 @@ impl FakeState {
         config: &Config,
         base_url: String,
         shutdown: watch::Receiver<bool>,
+        recorder: Option<crate::record::Recorder>,
     ) -> Self {
         let http = reqwest::Client::builder()
             .timeout(config.webhooks.timeout)
@@ -84,6 +104,7 @@ impl FakeState {
                 runtime: tokio::runtime::Handle::current(),
                 shutdown,
                 changed: Notify::new(),
+                recorder,
             }),
         }
     }
@@ -260,6 +281,17 @@ impl FakeState {
         })
     }
 
+    pub fn set_multiple_connections(&self, env: &str, enabled: bool) -> Result<(), String> {
+        self.mutate(|store| {
+            let environment = store
+                .environments
+                .get_mut(env)
+                .ok_or_else(|| format!("no environment {env}"))?;
+            environment.multiple_connections = enabled;
+            Ok(())
+        })
+    }
+
     pub fn set_token_state(&self, change: &TokenStateChange) -> Result<(), String> {
         let env = match &change.environment {
             Some(env) => env.clone(),
@@ -274,8 +306,8 @@ impl FakeState {
                 .ok_or_else(|| format!("no environment {env}"))?;
             apply_token_state(environment, change)
         })?;
-        if let Some((name, data)) = event {
-            self.record_event(&env, name, data);
+        if let Some((event, account)) = event {
+            self.record_account_event(&env, event, &account);
         }
         Ok(())
     }
@@ -301,6 +333,14 @@ impl FakeState {
         })
     }
 
+    /// Moves the clock used for connect-code expiry; returns the new offset.
+    pub fn advance_clock(&self, seconds: i64) -> i64 {
+        self.mutate(|s| {
+            s.clock_offset_secs += seconds;
+            s.clock_offset_secs
+        })
+    }
+
     pub(crate) fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
         self.mutate(f)
     }
@@ -322,6 +362,29 @@ impl FakeState {
             webhooks::delivery::start(self, env, &endpoint, &event);
         }
         Some(event)
+    }
+
+    /// Records what happened to a connection: `pipes.account_connection.*` for every
+    /// connection, and `pipes.connected_account.*` too for the compatibility one.
+    pub(crate) fn record_account_event(
+        &self,
+        env: &str,
+        event: AccountEvent,
+        account: &ConnectedAccount,
+    ) {
+        let data = views::pipes_account_event_data(account);
+        if account.labels.role() == "compatibility" {
+            self.record_event(
+                env,
+                &format!("pipes.connected_account.{}", event.as_str()),
+                data.clone(),
+            );
+        }
+        self.record_event(
+            env,
+            &format!("pipes.account_connection.{}", event.as_str()),
+            data,
+        );
     }
 
     /// The first matching fault, its remaining count decremented.
@@ -360,6 +423,10 @@ impl FakeState {
             return Err(left.max(1));
         }
         Ok(())
+    }
+
+    pub(crate) fn recorder(&self) -> Option<&crate::record::Recorder> {
+        self.inner.recorder.as_ref()
     }
 
     pub(crate) fn webhook_config(&self) -> &WebhookConfig {
@@ -404,7 +471,7 @@ fn ensure_environment(store: &mut Store, env: &str, key: &str) {
     );
 }
 
-type PendingEvent = Option<(&'static str, Value)>;
+type PendingEvent = Option<(AccountEvent, ConnectedAccount)>;
 
 fn apply_token_state(
     env: &mut Environment,
@@ -417,8 +484,11 @@ fn apply_token_state(
     if env.user(&change.user_id).is_none() {
         return Err(format!("no user {}", change.user_id));
     }
-    let org = change.organization_id.as_deref();
-    let index = env.account_index(&change.user_id, &change.slug, org);
+    let owner = crate::connections::Owner::User {
+        user_id: change.user_id.clone(),
+        org: change.organization_id.clone(),
+    };
+    let index = env.compatibility(&owner, &change.slug);
     if change.state == TokenState::NotInstalled {
         if let Some(i) = index {
             env.connected_accounts.remove(i);
@@ -438,8 +508,7 @@ fn apply_token_state(
     account.updated_at = now_iso();
     if change.state == TokenState::NeedsReauthorization {
         account.state = AccountState::NeedsReauthorization;
-        let data = views::pipes_account_event_data(account);
-        return Ok(Some((event_names::REAUTHORIZATION_NEEDED, data)));
+        return Ok(Some((AccountEvent::ReauthorizationNeeded, account.clone())));
     }
     account.state = AccountState::Connected;
     account.forced_missing_scopes = change.missing_scopes.clone();
@@ -469,6 +538,11 @@ pub(crate) fn new_account(
         refresh_token: None,
         expires_at: None,
         config: BTreeMap::new(),
+        owner: crate::state::Ownership::User,
+        labels: crate::state::AccountLabels {
+            established_by_user_id: Some(user_id.to_string()),
+            ..Default::default()
+        },
         created_at: now.clone(),
         updated_at: now,
     }

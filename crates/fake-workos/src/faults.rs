@@ -16,7 +16,7 @@ pub struct Fault {
     /// Delay before answering (or before the forced answer).
     #[serde(default)]
     pub latency_ms: u64,
-    /// Forced status: 401 (no body), 403, 404, 429 (with `Retry-After`), 500, …
+    /// Forced status: 401, 403, 404, 429 (with `Retry-After`), 500, …
     #[serde(default)]
     pub status: Option<u16>,
     /// 404 shaped like a route that a disabled feature flag hides.
@@ -124,7 +124,7 @@ impl Fault {
 
 fn default_body(status: u16) -> Option<Value> {
     let message = match status {
-        401 => return None,
+        401 => "Unauthorized",
         403 => "Forbidden resource",
         404 => "Not Found",
         429 => "Too many requests. Please retry after the time in the Retry-After header.",

@@ -11,13 +11,17 @@
 //! ```
 
 mod auth;
+mod connections;
 mod errors;
 pub mod event_names;
 mod fake_state;
 pub mod faults;
 mod html;
 pub mod ids;
+mod pkce;
 pub mod providers;
+mod record;
+mod return_urls;
 mod routes;
 pub mod seed;
 mod server;
@@ -79,6 +83,8 @@ pub struct Config {
     pub webhooks: WebhookConfig,
     /// Requests per key per 60 s before 429 (the real API allows 6,000); off when `None`.
     pub rate_limit_per_minute: Option<u32>,
+    /// Appends every JSON answer to this file, one JSON line each (see `record.rs`).
+    pub record_exchanges: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -103,6 +109,11 @@ pub enum StartError {
     Seed(#[from] SeedError),
     #[error("cannot bind 127.0.0.1:{port}: {source}")]
     Bind { port: u16, source: std::io::Error },
+    #[error("cannot open the record file {path}: {source}")]
+    Record {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot start the fake's runtime: {0}")]
     Runtime(std::io::Error),
 }
@@ -129,7 +140,18 @@ impl FakeWorkos {
         })?;
         let base_url = format!("http://{addr}");
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
-        let state = FakeState::new(store, &config, base_url.clone(), shutdown_rx);
+        let recorder = match &config.record_exchanges {
+            None => None,
+            Some(path) => {
+                Some(
+                    record::Recorder::open(path).map_err(|source| StartError::Record {
+                        path: path.clone(),
+                        source,
+                    })?,
+                )
+            }
+        };
+        let state = FakeState::new(store, &config, base_url.clone(), shutdown_rx, recorder);
         let finished = server::spawn(listener, state.clone());
         Ok(RunningFake {
             base_url,

@@ -25,6 +25,9 @@ struct Args {
     /// Requests per key per minute before 429 (the real API allows 6000).
     #[arg(long)]
     rate_limit: Option<u32>,
+    /// Append every JSON answer (method, path, status, body) to FILE as JSON lines.
+    #[arg(long, value_name = "FILE")]
+    record: Option<std::path::PathBuf>,
     /// Webhook delivery attempts per event and endpoint.
     #[arg(long, default_value_t = 5)]
     webhook_attempts: u32,
@@ -99,6 +102,7 @@ fn config_from(args: &Args) -> Result<Config, String> {
             ..WebhookConfig::default()
         },
         rate_limit_per_minute: args.rate_limit,
+        record_exchanges: args.record.clone(),
     })
 }
 

@@ -10,7 +10,7 @@ use crate::ids::{new_id, now_iso};
 use crate::providers;
 use crate::state::{
     AccountState, AuthMethod, ConnectedAccount, CredentialsType, EndpointStatus, Environment,
-    EnvironmentKind, Integration, KeyBehaviour, KeyInfo, Organization, Store, User,
+    EnvironmentKind, Integration, KeyBehaviour, KeyInfo, Organization, Ownership, Store, User,
     WebhookEndpoint,
 };
 
@@ -38,6 +38,12 @@ pub struct EnvironmentSeed {
     pub users: Vec<UserSeed>,
     #[serde(default)]
     pub integrations: Vec<IntegrationSeed>,
+    /// Redirect URIs registered on the environment's applications.
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    /// Whether WorkOS enabled several connections per owner and provider (default on).
+    #[serde(default = "yes")]
+    pub multiple_connections: bool,
     #[serde(default)]
     pub connected_accounts: Vec<AccountSeed>,
     #[serde(default)]
@@ -108,6 +114,9 @@ pub struct IntegrationSeed {
     /// The redirect URI registered at the provider; absent means registered correctly.
     #[serde(default)]
     pub provider_redirect_uri: Option<String>,
+    /// `user` (the default) or `organization`: which root this is.
+    #[serde(default)]
+    pub ownership: Ownership,
 }
 
 fn yes() -> bool {
@@ -132,6 +141,12 @@ pub struct AccountSeed {
     pub state: AccountState,
     #[serde(default)]
     pub missing_scopes: Vec<String>,
+    /// `organization`: a connection shared by `organization_id`'s members, established
+    /// by `user_id`.
+    #[serde(default)]
+    pub connection_owner: Ownership,
+    #[serde(flatten, default)]
+    pub labels: crate::state::AccountLabels,
 }
 
 fn connected() -> AccountState {
@@ -232,6 +247,12 @@ impl EnvironmentSeed {
             .map(OrganizationSeed::build)
             .collect();
         env.users = self.users.iter().map(UserSeed::build).collect();
+        env.multiple_connections = self.multiple_connections;
+        env.redirect_uris = self
+            .redirect_uris
+            .iter()
+            .map(|uri| crate::routes::redirect_uris::new_redirect_uri(uri))
+            .collect();
         for seed in &self.integrations {
             env.integrations.push(seed.build(self.kind)?);
         }
@@ -313,6 +334,7 @@ impl IntegrationSeed {
             provider_redirect_uri: self.provider_redirect_uri.clone(),
             config: BTreeMap::new(),
             custom_provider: None,
+            ownership: self.ownership,
             created_at: now.clone(),
             updated_at: now,
         })
@@ -321,7 +343,7 @@ impl IntegrationSeed {
 
 impl AccountSeed {
     fn build(&self, env: &Environment) -> Result<ConnectedAccount, SeedError> {
-        let integration = env.integration(&self.slug).ok_or_else(|| {
+        let integration = env.root(&self.slug, self.connection_owner).ok_or_else(|| {
             SeedError::Invalid(format!(
                 "connected account for unknown integration {}",
                 self.slug
@@ -335,6 +357,7 @@ impl AccountSeed {
                 .unwrap_or_else(|| new_id("data_installation_")),
             data_integration_id: integration.id.clone(),
             slug: self.slug.clone(),
+            owner: self.connection_owner,
             user_id: self.user_id.clone(),
             organization_id: self.organization_id.clone(),
             scopes: self.scopes.clone(),
@@ -347,6 +370,7 @@ impl AccountSeed {
             refresh_token: None,
             expires_at: None,
             config: BTreeMap::new(),
+            labels: self.labels.clone(),
             created_at: now.clone(),
             updated_at: now,
         })
@@ -385,9 +409,15 @@ mod tests {
         assert_eq!(store.environments.len(), 2);
         assert_eq!(store.keys.len(), 3);
         let sandbox = &store.environments["sandbox"];
-        assert_eq!(sandbox.integrations.len(), 4);
         assert_eq!(sandbox.users.len(), 2);
-        assert_eq!(sandbox.connected_accounts.len(), 1);
+        assert_eq!(
+            sandbox.integrations.len(),
+            5,
+            "four user roots and slack's organization root"
+        );
+        assert_eq!(sandbox.connected_accounts.len(), 3);
+        assert!(sandbox.multiple_connections);
+        assert!(!store.environments["production"].multiple_connections);
         assert!(
             store.environments["production"]
                 .integrations

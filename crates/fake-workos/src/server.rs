@@ -15,7 +15,8 @@ use crate::errors::ApiError;
 use crate::fake_state::FakeState;
 use crate::faults::FaultAction;
 use crate::routes::{
-    admin, consent, events, integrations, org_configurations, organizations, token, users, webhooks,
+    admin, consent, events, finish, integrations, org_accounts, org_configurations, organizations,
+    redirect_uris, token, users, webhooks,
 };
 
 pub fn router(state: FakeState) -> Router {
@@ -36,11 +37,33 @@ pub fn router(state: FakeState) -> Router {
             "/data-integrations",
             get(integrations::list).post(integrations::create),
         )
+        .route("/data-integrations/finish", post(finish::finish))
+        .route(
+            "/user_management/redirect_uris",
+            post(redirect_uris::create),
+        )
         .route(
             "/data-integrations/{slug}",
             get(integrations::get)
                 .put(integrations::update)
                 .delete(integrations::delete),
+        )
+        .route(
+            "/data-integrations/{slug}/organization",
+            get(integrations::get_organization)
+                .put(integrations::update_organization)
+                .delete(integrations::delete_organization),
+        )
+        .route(
+            "/organizations/{organization_id}/data_providers",
+            get(org_accounts::data_providers),
+        )
+        .route(
+            "/organizations/{organization_id}/connected_accounts/{slug}",
+            get(org_accounts::get_account)
+                .post(org_accounts::create_account)
+                .put(org_accounts::update_account)
+                .delete(org_accounts::delete_account),
         )
         .route(
             "/data-integrations/{slug}/authorize",
@@ -53,11 +76,11 @@ pub fn router(state: FakeState) -> Router {
         )
         .route(
             "/data-integrations/{slug}/api-key",
-            post(users::upsert_api_key).put(users::upsert_api_key),
+            post(users::create_api_key).put(users::upsert_api_key),
         )
         .route(
             "/data-integrations/{slug}/client-credentials",
-            post(users::upsert_client_credentials).put(users::upsert_client_credentials),
+            post(users::create_client_credentials).put(users::upsert_client_credentials),
         )
         .route(
             "/user_management/users/{user_id}/data_providers",
@@ -97,7 +120,8 @@ pub fn router(state: FakeState) -> Router {
     let faulty = api
         .merge(public)
         .fallback(unknown_route)
-        .layer(from_fn_with_state(state.clone(), apply_faults));
+        .layer(from_fn_with_state(state.clone(), apply_faults))
+        .layer(from_fn_with_state(state.clone(), crate::record::record));
     Router::new()
         .nest("/__admin", admin::router())
         .merge(faulty)

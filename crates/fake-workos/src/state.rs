@@ -126,8 +126,28 @@ pub struct Integration {
     pub provider_redirect_uri: Option<String>,
     pub config: BTreeMap<String, String>,
     pub custom_provider: Option<Value>,
+    /// `user` (per-user connections) or `organization` (shared by an organization's members).
+    pub ownership: Ownership,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Who a data integration's connections belong to; also a connection's `connection_owner`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ownership {
+    #[default]
+    User,
+    Organization,
+}
+
+impl Ownership {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Organization => "organization",
+        }
+    }
 }
 
 impl Integration {
@@ -154,6 +174,9 @@ pub struct ConnectedAccount {
     pub id: String,
     pub data_integration_id: String,
     pub slug: String,
+    /// `organization`: shared by the organization's members; `user_id` is then the member
+    /// who established it (the API answers `user_id: null`).
+    pub owner: Ownership,
     pub user_id: String,
     pub organization_id: Option<String>,
     pub scopes: Vec<String>,
@@ -170,8 +193,32 @@ pub struct ConnectedAccount {
     pub refresh_token: Option<String>,
     pub expires_at: Option<String>,
     pub config: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub labels: AccountLabels,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Today's descriptive fields on a connected account (all optional in the seed).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct AccountLabels {
+    /// `compatibility` (the default, the slot v0.61.0 clients see) or `standard`.
+    #[serde(default)]
+    pub connection_role: Option<String>,
+    #[serde(default)]
+    pub account_identifier: Option<String>,
+    #[serde(default)]
+    pub account_display_name: Option<String>,
+    #[serde(default)]
+    pub state_reason: Option<String>,
+    #[serde(default)]
+    pub established_by_user_id: Option<String>,
+}
+
+impl AccountLabels {
+    pub fn role(&self) -> &str {
+        self.connection_role.as_deref().unwrap_or("compatibility")
+    }
 }
 
 /// An organization's own settings (and OAuth app) for an integration whose credentials
@@ -229,6 +276,23 @@ pub struct Environment {
     pub org_configurations: Vec<OrgConfiguration>,
     pub webhook_endpoints: Vec<WebhookEndpoint>,
     pub events: Vec<Event>,
+    /// Redirect URIs registered on the environment's applications (User Management).
+    pub redirect_uris: Vec<RedirectUri>,
+    /// Whether WorkOS enabled several connections per owner and provider for the team.
+    pub multiple_connections: bool,
+    /// `Idempotency-Key` → (request fingerprint, the connected account it created).
+    #[serde(skip_serializing)]
+    pub idempotency: HashMap<String, (String, String)>,
+}
+
+/// A redirect URI registered through `POST /user_management/redirect_uris` or the seed.
+#[derive(Clone, Debug, Serialize)]
+pub struct RedirectUri {
+    pub id: String,
+    pub uri: String,
+    pub default: bool,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 impl Environment {
@@ -244,6 +308,9 @@ impl Environment {
             org_configurations: Vec::new(),
             webhook_endpoints: Vec::new(),
             events: Vec::new(),
+            redirect_uris: Vec::new(),
+            multiple_connections: true,
+            idempotency: HashMap::new(),
         }
     }
 
@@ -255,8 +322,15 @@ impl Environment {
         self.organizations.iter().find(|o| o.id == id)
     }
 
+    /// The user-owned root for `slug` (what `GET /data-integrations/{slug}` answers).
     pub fn integration(&self, slug: &str) -> Option<&Integration> {
-        self.integrations.iter().find(|i| i.slug == slug)
+        self.root(slug, Ownership::User)
+    }
+
+    pub fn root(&self, slug: &str, ownership: Ownership) -> Option<&Integration> {
+        self.integrations
+            .iter()
+            .find(|i| i.slug == slug && i.ownership == ownership)
     }
 
     pub fn org_configuration(&self, org: &str, slug: &str) -> Option<&OrgConfiguration> {
@@ -266,32 +340,13 @@ impl Environment {
     }
 
     pub fn integration_mut(&mut self, slug: &str) -> Option<&mut Integration> {
-        self.integrations.iter_mut().find(|i| i.slug == slug)
+        self.root_mut(slug, Ownership::User)
     }
 
-    /// The account of `user_id` for `slug`. With an organization, only that organization's
-    /// account matches; without one, an unscoped account wins over an organization's.
-    pub fn account_index(&self, user_id: &str, slug: &str, org: Option<&str>) -> Option<usize> {
-        let of_user = |a: &ConnectedAccount| a.user_id == user_id && a.slug == slug;
-        let exact = self
-            .connected_accounts
-            .iter()
-            .position(|a| of_user(a) && a.organization_id.as_deref() == org);
-        match (exact, org) {
-            (Some(i), _) => Some(i),
-            (None, Some(_)) => None,
-            (None, None) => self.connected_accounts.iter().position(of_user),
-        }
-    }
-
-    pub fn account(
-        &self,
-        user_id: &str,
-        slug: &str,
-        org: Option<&str>,
-    ) -> Option<&ConnectedAccount> {
-        self.account_index(user_id, slug, org)
-            .map(|i| &self.connected_accounts[i])
+    pub fn root_mut(&mut self, slug: &str, ownership: Ownership) -> Option<&mut Integration> {
+        self.integrations
+            .iter_mut()
+            .find(|i| i.slug == slug && i.ownership == ownership)
     }
 }
 
@@ -321,6 +376,21 @@ pub struct Authorization {
     pub return_to: Option<String>,
     pub scopes: Vec<String>,
     pub code: Option<String>,
+    /// The `state` handed to the app; echoed to `return_to`.
+    pub client_state: String,
+    /// With PKCE, the S256 challenge: the connection waits for `POST …/finish`.
+    pub code_challenge: Option<String>,
+    pub owner: crate::connections::Owner,
+    pub intent: crate::connections::Intent,
+    pub account_display_name: Option<String>,
+}
+
+/// A `connect_code` sent to `return_to`, redeemed once by `POST /data-integrations/finish`.
+#[derive(Clone, Debug)]
+pub struct ConnectCode {
+    pub authorization: Authorization,
+    /// Seconds on the fake's clock (see `Store::clock_offset_secs`).
+    pub issued_at: i64,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -359,4 +429,15 @@ pub struct Store {
     pub faults: Vec<Fault>,
     pub authorizations: HashMap<String, Authorization>,
     pub deliveries: Vec<Delivery>,
+    #[serde(skip_serializing)]
+    pub connect_codes: HashMap<String, ConnectCode>,
+    /// Added to the wall clock for connect-code expiry; moved by `POST /__admin/clock`.
+    pub clock_offset_secs: i64,
+}
+
+impl Store {
+    /// The fake's clock, in Unix seconds.
+    pub fn now_secs(&self) -> i64 {
+        chrono::Utc::now().timestamp() + self.clock_offset_secs
+    }
 }

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::ids::last_four;
 use crate::state::{
-    ConnectedAccount, CredentialsType, Event, Integration, Organization, WebhookEndpoint,
+    ConnectedAccount, CredentialsType, Event, Integration, Organization, Ownership, WebhookEndpoint,
 };
 
 pub fn organization(org: &Organization) -> Value {
@@ -36,13 +36,13 @@ pub fn integration(i: &Integration, base_url: &str) -> Value {
         "id": i.id,
         "slug": i.slug,
         "integration_type": i.slug,
-        // Not in the spec subset, but the official Rust SDK requires it.
-        "ownership": "user",
+        "ownership": i.ownership.as_str(),
         "description": i.description,
         "enabled": i.enabled,
         "state": "valid",
         "scopes": i.scopes,
-        "redirect_uri": i.redirect_uri(base_url),
+        // Only OAuth integrations have a callback; API-key and client-credentials ones answer "".
+        "redirect_uri": if i.supports(crate::state::AuthMethod::Oauth) { i.redirect_uri(base_url) } else { String::new() },
         "auth_methods": i.auth_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
         "credentials": credentials(i),
         "installation": null,
@@ -73,9 +73,13 @@ pub fn connected_account(a: &ConnectedAccount) -> Value {
     json!({
         "object": "connected_account",
         "id": a.id,
-        // Not in the spec subset, but the official Rust SDK requires it.
-        "connection_role": "compatibility",
-        "user_id": a.user_id,
+        "connection_role": a.labels.role(),
+        "account_identifier": a.labels.account_identifier,
+        "account_display_name": a.labels.account_display_name,
+        "state_reason": a.labels.state_reason,
+        "established_by_user_id": a.labels.established_by_user_id,
+        "connection_owner": a.owner.as_str(),
+        "user_id": user_id(a),
         "organization_id": a.organization_id,
         "scopes": a.scopes,
         "auth_method": a.auth_method.as_str(),
@@ -89,12 +93,20 @@ pub fn connected_account(a: &ConnectedAccount) -> Value {
     })
 }
 
+/// `null` on organization-owned connections: they belong to no single user.
+fn user_id(a: &ConnectedAccount) -> Value {
+    match a.owner {
+        Ownership::User => json!(a.user_id),
+        Ownership::Organization => Value::Null,
+    }
+}
+
 /// The connected account inside a `data_providers` entry, with the deprecated
 /// camelCase twins that the spec marks required and the Rust SDK still decodes.
 fn provider_account(a: &ConnectedAccount) -> Value {
     let mut value = connected_account(a);
     if let Value::Object(map) = &mut value {
-        map.insert("userlandUserId".into(), json!(a.user_id));
+        map.insert("userlandUserId".into(), user_id(a));
         map.insert("organizationId".into(), json!(a.organization_id));
         map.insert("createdAt".into(), json!(a.created_at));
         map.insert("updatedAt".into(), json!(a.updated_at));
@@ -102,8 +114,15 @@ fn provider_account(a: &ConnectedAccount) -> Value {
     value
 }
 
-pub fn data_provider(i: &Integration, account: Option<&ConnectedAccount>) -> Value {
+/// A `data_providers` row: `connected_account` is the compatibility connection,
+/// `connected_accounts` what the caller may see (all with `supports_multiple_connections`).
+pub fn data_provider(
+    i: &Integration,
+    account: Option<&ConnectedAccount>,
+    all: &[&ConnectedAccount],
+) -> Value {
     let account_json = account.map(provider_account);
+    let all_json: Vec<Value> = all.iter().map(|a| provider_account(a)).collect();
     json!({
         "object": "data_provider",
         "id": i.id,
@@ -114,15 +133,18 @@ pub fn data_provider(i: &Integration, account: Option<&ConnectedAccount>) -> Val
         "credentials_type": i.credentials_type.as_str(),
         "scopes": i.scopes,
         "auth_methods": i.auth_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
-        "connection_owner": "user",
-        "ownership": "userland_user",
+        "connection_owner": i.ownership.as_str(),
+        "ownership": match i.ownership {
+            Ownership::User => "userland_user",
+            Ownership::Organization => "organization",
+        },
         "created_at": i.created_at,
         "updated_at": i.updated_at,
         "integrationType": i.slug,
         "credentialsType": i.credentials_type.as_str(),
         "createdAt": i.created_at,
         "updatedAt": i.updated_at,
-        "connected_accounts": account_json.iter().collect::<Vec<_>>(),
+        "connected_accounts": all_json,
         "connected_account": account_json,
     })
 }
@@ -157,13 +179,20 @@ pub fn pipes_account_event_data(a: &ConnectedAccount) -> Value {
         "id": a.id,
         "data_integration_id": a.data_integration_id,
         "provider_slug": a.slug,
-        "user_id": a.user_id,
+        "user_id": user_id(a),
         "organization_id": a.organization_id,
         "scopes": a.scopes,
         "state": match a.state {
             crate::state::AccountState::NeedsReauthorization => "needs_reauthorization",
             _ => "connected",
         },
+        "connection_role": a.labels.role(),
+        "account_identifier": a.labels.account_identifier,
+        "account_display_name": a.labels.account_display_name,
+        "auth_method": a.auth_method.as_str(),
+        "api_key_last_4": a.secret.as_deref().filter(|_| a.client_id.is_none()).map(last_four),
+        "established_by_user_id": a.labels.established_by_user_id,
+        "state_reason": a.labels.state_reason,
         "created_at": a.created_at,
         "updated_at": a.updated_at,
     })

@@ -108,8 +108,16 @@ async fn allow_connects_the_account_and_returns_to_the_app() {
     assert_eq!(token.body["active"], true);
 
     let events = fake.state().events("sandbox");
-    assert_eq!(events.len(), 1);
-    assert_eq!(events[0].event, "pipes.connected_account.connected");
+    let names: Vec<&str> = events.iter().map(|e| e.event.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "pipes.connected_account.connected",
+            "pipes.account_connection.connected"
+        ],
+        "the compatibility connection is in both event families"
+    );
+    assert_eq!(events[0].data, events[1].data);
     let data = &events[0].data;
     for (field, expected) in [
         ("provider_slug", json!("github")),

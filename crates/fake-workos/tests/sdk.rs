@@ -330,11 +330,14 @@ async fn providers_and_connected_accounts() {
         .delete_user_connected_account(GRACE, "notion", DeleteUserConnectedAccountParams::default())
         .await
         .unwrap();
-    let gone = pipes
+    let left = pipes
         .get_user_connected_account(GRACE, "notion", GetUserConnectedAccountParams::default())
         .await
-        .unwrap_err();
-    assert!(gone.is_not_found());
+        .unwrap();
+    assert_ne!(
+        left.id, created.id,
+        "the imported connection is gone; Grace's Acme-scoped one is what remains"
+    );
 
     let events = sdk
         .events()

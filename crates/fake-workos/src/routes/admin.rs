@@ -27,6 +27,45 @@ pub fn router() -> Router<FakeState> {
         .route("/token-state", post(set_token_state))
         .route("/provider-redirect-uri", put(set_provider_redirect_uri))
         .route("/deliveries", get(deliveries))
+        .route("/clock", post(advance_clock))
+        .route("/features", post(set_features))
+}
+
+#[derive(Deserialize)]
+struct Features {
+    /// The first sandbox environment when absent.
+    environment: Option<String>,
+    multiple_connections: bool,
+}
+
+/// Turns team features on or off, as WorkOS does per team (404
+/// `multiple_connections_unavailable` while several connections are off).
+async fn set_features(State(state): State<FakeState>, Json(body): Json<Features>) -> Response {
+    let env = body.environment.or_else(|| state.default_environment());
+    let Some(env) = env else {
+        return problem(StatusCode::NOT_FOUND, "the fake has no environment");
+    };
+    match state.set_multiple_connections(&env, body.multiple_connections) {
+        Ok(()) => {
+            Json(json!({ "environment": env, "multiple_connections": body.multiple_connections }))
+                .into_response()
+        }
+        Err(message) => problem(StatusCode::NOT_FOUND, message),
+    }
+}
+
+#[derive(Deserialize)]
+struct ClockAdvance {
+    advance_seconds: i64,
+}
+
+/// Moves the fake's clock forward (connect-code expiry) without sleeping.
+async fn advance_clock(
+    State(state): State<FakeState>,
+    Json(body): Json<ClockAdvance>,
+) -> Json<Value> {
+    let offset = state.advance_clock(body.advance_seconds);
+    Json(json!({ "clock_offset_secs": offset }))
 }
 
 fn problem(status: StatusCode, message: impl Into<String>) -> Response {

@@ -12,24 +12,58 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::connections::Intent;
 use crate::errors::{ApiError, ApiResult};
-use crate::event_names;
-use crate::fake_state::{FakeState, new_account};
+use crate::fake_state::{AccountEvent, FakeState};
 use crate::html::{escape, page};
 use crate::ids::{now_iso, random_hex};
 use crate::providers;
 use crate::routes::EnvName;
-use crate::routes::token::{UserRef, installation};
+use crate::routes::users::OwnerRef;
 use crate::state::{
-    AccountState, AuthMethod, Authorization, CredentialsType, Environment, Integration,
+    AccountState, AuthMethod, Authorization, ConnectedAccount, CredentialsType, Environment,
+    Integration,
 };
-use crate::views;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct AuthorizeBody {
     #[serde(flatten)]
-    user: UserRef,
+    owner: OwnerRef,
     return_to: Option<String>,
+    connection_intent: Option<String>,
+    connected_account_id: Option<String>,
+    account_display_name: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+}
+
+/// With a `code_challenge`: S256 only, and `return_to` must be a registered URI.
+fn check_session_binding(env: &Environment, body: &AuthorizeBody) -> ApiResult<()> {
+    let Some(challenge) = body.code_challenge.as_deref() else {
+        return Ok(());
+    };
+    if body.code_challenge_method.as_deref().unwrap_or("S256") != "S256" || challenge.len() != 43 {
+        return Err(ApiError::validation(vec![crate::errors::FieldError::new(
+            "code_challenge",
+            "invalid_code_challenge",
+            "code_challenge must be an S256 challenge (43 base64url characters).",
+        )]));
+    }
+    let Some(return_to) = body.return_to.as_deref() else {
+        return Err(ApiError::coded(
+            StatusCode::BAD_REQUEST,
+            "invalid_return_to",
+            "return_to is required when a code_challenge is sent.",
+        ));
+    };
+    let registered: Vec<String> = env.redirect_uris.iter().map(|r| r.uri.clone()).collect();
+    crate::return_urls::check(&registered, return_to).map_err(|refusal| {
+        ApiError::coded(
+            StatusCode::BAD_REQUEST,
+            refusal.code(),
+            format!("return_to '{return_to}' does not exactly match a registered redirect URI."),
+        )
+    })
 }
 
 pub async fn authorize(
@@ -39,21 +73,37 @@ pub async fn authorize(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let body: AuthorizeBody = crate::routes::parse_body(&body)?;
-    let user_id = body.user.user_id()?.to_string();
-    let org = body.user.organization_id.clone();
+    let user_id = body.owner.user.user_id()?.to_string();
+    let org = body.owner.user.organization_id.clone();
+    let intent = Intent::parse(
+        body.connection_intent.as_deref(),
+        body.connected_account_id.as_deref(),
+    )?;
     if let Some(return_to) = &body.return_to {
-        url::Url::parse(return_to)
-            .map_err(|_| ApiError::bad_request("return_to must be an absolute URL"))?;
+        url::Url::parse(return_to).map_err(|_| {
+            ApiError::coded(
+                StatusCode::BAD_REQUEST,
+                "invalid_return_to",
+                "return_to must be an absolute URL.",
+            )
+        })?;
     }
-    let (integration, client_id) = state.with_env(&env, |e| {
-        let (integration, _) = installation(e, &slug, &user_id, org.as_deref())?;
+    let (integration, client_id, owner) = state.with_env(&env, |e| {
+        let (owner, _) = body.owner.resolve(e)?;
+        let integration = e
+            .root(&slug, owner.ownership())
+            .filter(|i| i.enabled)
+            .cloned()
+            .ok_or_else(|| crate::routes::not_found_integration(&slug))?;
+        e.intent_target(&owner, &slug, &intent)?;
         if !integration.supports(AuthMethod::Oauth) {
             return Err(ApiError::bad_request(format!(
                 "Data integration '{slug}' does not use OAuth; there is nothing to authorize."
             )));
         }
         let client_id = oauth_client_id(e, &integration, org.as_deref())?;
-        Ok::<_, ApiError>((integration, client_id))
+        check_session_binding(e, &body)?;
+        Ok::<_, ApiError>((integration, client_id, owner))
     })??;
     let authorization = Authorization {
         id: random_hex(16),
@@ -64,13 +114,23 @@ pub async fn authorize(
         return_to: body.return_to,
         scopes: integration.scopes.clone().unwrap_or_default(),
         code: None,
+        client_state: random_hex(16),
+        code_challenge: body.code_challenge.clone(),
+        owner,
+        intent,
+        account_display_name: body.account_display_name.clone(),
     };
+    let mut answer = json!({ "state": authorization.client_state });
+    if authorization.code_challenge.is_some() {
+        answer["completion"] = json!("finish_required");
+    }
     let url = provider_authorize_url(&state, &integration, &client_id, &authorization);
     state.with_store(|s| {
         s.authorizations
             .insert(authorization.id.clone(), authorization)
     });
-    Ok(Json(json!({ "url": url })))
+    answer["url"] = json!(url);
+    Ok(Json(answer))
 }
 
 /// The OAuth client the provider sees: WorkOS's shared app, the environment's custom
@@ -135,7 +195,7 @@ fn consent_context(state: &FakeState, state_param: Option<&String>) -> Option<Co
     state.with_store(|store| {
         let auth = store.authorizations.get(id).cloned()?;
         let env = store.environments.get(&auth.environment)?;
-        let integration = env.integration(&auth.slug).cloned()?;
+        let integration = env.root(&auth.slug, auth.owner.ownership()).cloned()?;
         let email = env
             .user(&auth.user_id)
             .map(|u| u.email.clone())
@@ -308,38 +368,70 @@ pub async fn callback(
             "The authorization code is invalid or was already used.",
         );
     }
-    connect(&state, &ctx);
-    finish(&ctx, None)
+    if ctx.auth.code_challenge.is_some() {
+        let code = issue_connect_code(&state, &ctx.auth);
+        return finish(&ctx, Some(("connect_code", Some(code.as_str()))));
+    }
+    match connect(&state, &ctx.auth, &ctx.integration) {
+        Ok(_) => finish(&ctx, None),
+        Err(error) => {
+            let code = error.code().unwrap_or("installation_failed").to_string();
+            record_failure(&state, &ctx, &code, None);
+            finish(&ctx, Some((code.as_str(), None)))
+        }
+    }
 }
 
-/// Creates or refreshes the account and records `pipes.connected_account.connected`.
-fn connect(state: &FakeState, ctx: &ConsentContext) {
-    let auth = &ctx.auth;
+fn issue_connect_code(state: &FakeState, auth: &Authorization) -> String {
+    let code = random_hex(24);
+    state.with_store(|s| {
+        let issued_at = s.now_secs();
+        s.connect_codes.insert(
+            code.clone(),
+            crate::state::ConnectCode {
+                authorization: auth.clone(),
+                issued_at,
+            },
+        );
+    });
+    code
+}
+
+/// Saves the consented connection where the authorization's intent says, and records
+/// the connected events. `Err` carries the finish error code when that is impossible now.
+pub(crate) fn connect(
+    state: &FakeState,
+    auth: &Authorization,
+    integration: &Integration,
+) -> Result<ConnectedAccount, ApiError> {
     let account = state.with_store(|store| {
-        let env = store.environments.get_mut(&auth.environment)?;
-        let index = env
-            .account_index(&auth.user_id, &auth.slug, auth.organization_id.as_deref())
-            .filter(|&i| env.connected_accounts[i].organization_id == auth.organization_id);
-        let index = index.unwrap_or_else(|| {
-            let account = new_account(
-                &ctx.integration,
-                &auth.user_id,
-                auth.organization_id.clone(),
-            );
-            env.connected_accounts.push(account);
-            env.connected_accounts.len() - 1
-        });
+        let env = store
+            .environments
+            .get_mut(&auth.environment)
+            .ok_or_else(|| {
+                ApiError::coded(
+                    StatusCode::BAD_REQUEST,
+                    "target_deleted",
+                    "The environment is gone.",
+                )
+            })?;
+        let index = match env.intent_target(&auth.owner, &auth.slug, &auth.intent)? {
+            Some(index) => index,
+            None => env.add_connection(&auth.owner, integration, &auth.user_id),
+        };
         let account = &mut env.connected_accounts[index];
         account.state = AccountState::Connected;
+        account.labels.state_reason = None;
         account.scopes = auth.scopes.clone();
         account.forced_missing_scopes.clear();
+        if let Some(name) = &auth.account_display_name {
+            account.labels.account_display_name = Some(name.clone());
+        }
         account.updated_at = now_iso();
-        Some(account.clone())
-    });
-    if let Some(account) = account {
-        let data = views::pipes_account_event_data(&account);
-        state.record_event(&auth.environment, event_names::CONNECTED, data);
-    }
+        Ok(account.clone())
+    })?;
+    state.record_account_event(&auth.environment, AccountEvent::Connected, &account);
+    Ok(account)
 }
 
 fn record_failure(state: &FakeState, ctx: &ConsentContext, error: &str, description: Option<&str>) {
@@ -355,7 +447,16 @@ fn record_failure(state: &FakeState, ctx: &ConsentContext, error: &str, descript
         "provider_error_description": description,
         "created_at": now_iso(),
     });
-    state.record_event(&ctx.auth.environment, event_names::CONNECTION_FAILED, data);
+    let names: &[&str] = match ctx.auth.intent {
+        Intent::Add => &["pipes.account_connection.add_failed"],
+        _ => &[
+            "pipes.connected_account.connection_failed",
+            "pipes.account_connection.connection_failed",
+        ],
+    };
+    for name in names {
+        state.record_event(&ctx.auth.environment, name, data.clone());
+    }
 }
 
 /// Back to the app's `return_to` (with `error` on failure), or a closing page without one.
@@ -384,6 +485,18 @@ fn finish(ctx: &ConsentContext, error: Option<(&str, Option<&str>)>) -> Response
         .into_response();
     };
     let mut target = return_to;
+    if ctx.auth.code_challenge.is_some() {
+        let (key, value) = match error {
+            Some(("connect_code", Some(code))) => ("connect_code", code),
+            Some((code, _)) => ("error", code),
+            None => ("error", "server_error"),
+        };
+        target
+            .query_pairs_mut()
+            .append_pair(key, value)
+            .append_pair("state", &ctx.auth.client_state);
+        return Redirect::to(target.as_str()).into_response();
+    }
     if let Some((code, description)) = error {
         target.query_pairs_mut().append_pair("error", code);
         if let Some(description) = description {

@@ -15,9 +15,18 @@ pub async fn list(
     Extension(EnvName(env)): Extension<EnvName>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> ApiResult<Json<Value>> {
-    let query = pairs.iter().cloned().collect();
+    let mut query: std::collections::HashMap<String, String> = pairs.iter().cloned().collect();
+    // Events come oldest first unless asked otherwise.
+    query.entry("order".into()).or_insert_with(|| "asc".into());
     let page = Page::from_query(&query)?;
     let wanted = event_filter(&pairs)?;
+    if wanted.is_empty() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "events",
+            "required",
+            "events is required: name the event types to list, e.g. events=pipes.connected_account.connected",
+        )]));
+    }
     let organization = query.get("organization_id").cloned();
     let range = (
         parse_time(query.get("range_start"), "range_start")?,
@@ -26,7 +35,7 @@ pub async fn list(
     let events: Vec<Event> = state
         .with_env(&env, |e| e.events.clone())?
         .into_iter()
-        .filter(|e| wanted.is_empty() || wanted.contains(&e.event))
+        .filter(|e| wanted.contains(&e.event))
         .filter(|e| {
             organization
                 .as_ref()

@@ -14,7 +14,9 @@ use crate::fake_state::FakeState;
 use crate::ids::{new_id, now_iso};
 use crate::providers;
 use crate::routes::{EnvName, Page, not_found_integration, parse_body, required};
-use crate::state::{AuthMethod, CredentialsType, Environment, EnvironmentKind, Integration};
+use crate::state::{
+    AuthMethod, CredentialsType, Environment, EnvironmentKind, Integration, Ownership,
+};
 use crate::views;
 
 #[derive(Debug, Default, Deserialize)]
@@ -35,6 +37,7 @@ struct CreateBody {
     config: Option<BTreeMap<String, String>>,
     credentials: Option<CredentialsBody>,
     custom_provider: Option<Value>,
+    ownership: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,11 +66,17 @@ pub async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<Value>> {
     let page = Page::from_query(&query)?;
-    // Shared-credential integrations are WorkOS-managed and not listed here.
+    let ownership = match query.get("ownership") {
+        None => None,
+        Some(raw) => Some(parse_ownership(raw)?),
+    };
+    // Shared-credential integrations are WorkOS-managed and not listed here. The same
+    // slug may appear twice: once per ownership root.
     let integrations: Vec<Integration> = state
         .with_env(&env, |e| e.integrations.clone())?
         .into_iter()
-        .filter(|i| i.credentials_type != CredentialsType::Shared)
+        .filter(|i| i.credentials_type != CredentialsType::Shared || !i.supports(AuthMethod::Oauth))
+        .filter(|i| ownership.is_none_or(|o| i.ownership == o))
         .collect();
     let (items, before, after) = page.apply(&integrations, |i| &i.id);
     let data = items
@@ -77,14 +86,44 @@ pub async fn list(
     Ok(Json(views::list(data, before, after)))
 }
 
+fn parse_ownership(raw: &str) -> ApiResult<Ownership> {
+    match raw {
+        "user" => Ok(Ownership::User),
+        "organization" => Ok(Ownership::Organization),
+        other => Err(ApiError::validation(vec![FieldError::new(
+            "ownership",
+            "invalid_enum_value",
+            format!("ownership must be 'user' or 'organization', not '{other}'."),
+        )])),
+    }
+}
+
 pub async fn get(
     State(state): State<FakeState>,
     Extension(EnvName(env)): Extension<EnvName>,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Value>> {
+    get_root(&state, &env, &slug, Ownership::User)
+}
+
+/// `GET /data-integrations/{slug}/organization`: the organization-owned root.
+pub async fn get_organization(
+    State(state): State<FakeState>,
+    Extension(EnvName(env)): Extension<EnvName>,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Value>> {
+    get_root(&state, &env, &slug, Ownership::Organization)
+}
+
+fn get_root(
+    state: &FakeState,
+    env: &str,
+    slug: &str,
+    ownership: Ownership,
+) -> ApiResult<Json<Value>> {
     let integration = state
-        .with_env(&env, |e| e.integration(&slug).cloned())?
-        .ok_or_else(|| not_found_integration(&slug))?;
+        .with_env(env, |e| e.root(slug, ownership).cloned())?
+        .ok_or_else(|| not_found_integration(slug))?;
     Ok(Json(views::integration(&integration, state.base_url())))
 }
 
@@ -113,11 +152,13 @@ fn create_in(env: &mut Environment, body: CreateBody) -> ApiResult<Integration> 
             "Unknown provider '{slug}'. Pass a custom_provider definition to create a custom provider."
         )));
     }
-    if env.integration(&slug).is_some() {
+    let ownership = parse_ownership(body.ownership.as_deref().unwrap_or("user"))?;
+    if env.root(&slug, ownership).is_some() {
         return Err(ApiError::message(
             StatusCode::CONFLICT,
             format!(
-                "A data integration with the slug '{slug}' already exists in this environment."
+                "A {}-owned data integration with the slug '{slug}' already exists in this environment.",
+                ownership.as_str()
             ),
         ));
     }
@@ -140,6 +181,7 @@ fn create_in(env: &mut Environment, body: CreateBody) -> ApiResult<Integration> 
         provider_redirect_uri: None,
         config: body.config.unwrap_or_default(),
         custom_provider: body.custom_provider.map(custom_provider),
+        ownership,
         created_at: now.clone(),
         updated_at: now,
     };
@@ -264,13 +306,30 @@ pub async fn update(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let body: UpdateBody = parse_body(&body)?;
-    let integration = state.with_env(&env, |e| update_in(e, &slug, body))??;
+    let integration = state.with_env(&env, |e| update_in(e, &slug, Ownership::User, body))??;
     Ok(Json(views::integration(&integration, state.base_url())))
 }
 
-fn update_in(env: &mut Environment, slug: &str, body: UpdateBody) -> ApiResult<Integration> {
+pub async fn update_organization(
+    State(state): State<FakeState>,
+    Extension(EnvName(env)): Extension<EnvName>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let body: UpdateBody = parse_body(&body)?;
+    let ownership = Ownership::Organization;
+    let integration = state.with_env(&env, |e| update_in(e, &slug, ownership, body))??;
+    Ok(Json(views::integration(&integration, state.base_url())))
+}
+
+fn update_in(
+    env: &mut Environment,
+    slug: &str,
+    ownership: Ownership,
+    body: UpdateBody,
+) -> ApiResult<Integration> {
     let integration = env
-        .integration_mut(slug)
+        .root_mut(slug, ownership)
         .ok_or_else(|| not_found_integration(slug))?;
     if let Some(credentials) = &body.credentials {
         let (kind, client_id, client_secret) =
@@ -303,13 +362,33 @@ pub async fn delete(
     Extension(EnvName(env)): Extension<EnvName>,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
-    state.with_env(&env, |e| {
+    delete_root(&state, &env, &slug, Ownership::User)
+}
+
+pub async fn delete_organization(
+    State(state): State<FakeState>,
+    Extension(EnvName(env)): Extension<EnvName>,
+    Path(slug): Path<String>,
+) -> ApiResult<StatusCode> {
+    delete_root(&state, &env, &slug, Ownership::Organization)
+}
+
+/// Deletes one ownership root and the connections it served.
+fn delete_root(
+    state: &FakeState,
+    env: &str,
+    slug: &str,
+    ownership: Ownership,
+) -> ApiResult<StatusCode> {
+    state.with_env(env, |e| {
         let before = e.integrations.len();
-        e.integrations.retain(|i| i.slug != slug);
+        e.integrations
+            .retain(|i| !(i.slug == slug && i.ownership == ownership));
         if before == e.integrations.len() {
-            return Err(not_found_integration(&slug));
+            return Err(not_found_integration(slug));
         }
-        e.connected_accounts.retain(|a| a.slug != slug);
+        e.connected_accounts
+            .retain(|a| !(a.slug == slug && a.owner == ownership));
         Ok(StatusCode::NO_CONTENT)
     })?
 }

@@ -3,9 +3,12 @@
 pub mod admin;
 pub mod consent;
 pub mod events;
+pub mod finish;
 pub mod integrations;
+pub mod org_accounts;
 pub mod org_configurations;
 pub mod organizations;
+pub mod redirect_uris;
 pub mod token;
 pub mod users;
 pub mod webhooks;

@@ -9,14 +9,15 @@ use axum::extract::{Extension, Path, State};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use sha2::Digest;
+
+use crate::connections::Selector;
 use crate::errors::{ApiError, ApiResult};
 use crate::fake_state::FakeState;
 use crate::ids::{iso_in, random_hex};
 use crate::providers;
-use crate::routes::{
-    EnvName, not_found_integration, not_found_organization, not_found_user, parse_body,
-};
-use crate::state::{AccountState, AuthMethod, ConnectedAccount, Environment, Integration};
+use crate::routes::{EnvName, not_found_integration, parse_body};
+use crate::state::{AccountState, AuthMethod, ConnectedAccount, Integration};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct UserRef {
@@ -77,54 +78,48 @@ pub async fn credentials(
         AuthMethod::Oauth => {
             let (value, expires_at, missing) = oauth_credential(&integration, account);
             json!({"object": "credential", "auth_method": "oauth", "value": value,
-                   "expires_at": expires_at, "scopes": account.scopes, "missing_scopes": missing})
+                   "expires_at": expires_at, "scopes": account.scopes, "missing_scopes": missing,
+                   "metadata": {}, "config": account.config})
         }
         AuthMethod::ApiKey => json!({"object": "credential", "auth_method": "api_key",
-                   "value": account.secret.clone().unwrap_or_default()}),
+                   "value": account.secret.clone().unwrap_or_default(), "config": account.config}),
         AuthMethod::ClientCredentials => {
             json!({"object": "credential", "auth_method": "client_credentials",
                    "value": format!("cc_{}", random_hex(20)), "expires_at": iso_in(3600),
-                   "scopes": account.scopes, "missing_scopes": [], "metadata": {}})
+                   "scopes": account.scopes, "missing_scopes": [], "metadata": {}, "config": account.config})
         }
     };
     Ok(Json(json!({ "active": true, "credential": credential })))
 }
 
-/// The integration (404 if absent or disabled), after checking user and organization
-/// exist, with the user's account if any.
-pub fn installation(
-    env: &Environment,
-    slug: &str,
-    user_id: &str,
-    org: Option<&str>,
-) -> ApiResult<(Integration, Option<ConnectedAccount>)> {
-    let integration = env
-        .integration(slug)
-        .filter(|i| i.enabled)
-        .ok_or_else(|| not_found_integration(slug))?;
-    env.user(user_id).ok_or_else(|| not_found_user(user_id))?;
-    if let Some(org) = org {
-        env.organization(org)
-            .ok_or_else(|| not_found_organization(org))?;
-    }
-    Ok((
-        integration.clone(),
-        env.account(user_id, slug, org).cloned(),
-    ))
+/// The body of `/token` and `/credentials`: who asks, and which connection.
+#[derive(Debug, Default, Deserialize)]
+struct CredentialRequest {
+    #[serde(flatten)]
+    owner: crate::routes::users::OwnerRef,
+    #[serde(flatten)]
+    selector: Selector,
 }
 
-/// The account if it can hand out credentials now.
-/// The integration and the account of the user (and organization) the request body names.
+/// The integration (404 if absent or disabled) and the connection the request body
+/// names, if any (409 `account_selection_required` when several match and none is named).
 fn requested_installation(
     state: &FakeState,
     env: &str,
     slug: &str,
     body: &Bytes,
 ) -> ApiResult<(Integration, Option<ConnectedAccount>)> {
-    let body: UserRef = parse_body(body)?;
-    let user_id = body.user_id()?;
-    let org = body.organization_id.as_deref();
-    state.with_env(env, |e| installation(e, slug, user_id, org))?
+    let body: CredentialRequest = parse_body(body)?;
+    state.with_env(env, |e| {
+        let (owner, _) = body.owner.resolve(e)?;
+        let integration = e
+            .root(slug, owner.ownership())
+            .filter(|i| i.enabled)
+            .cloned()
+            .ok_or_else(|| not_found_integration(slug))?;
+        let index = e.select(&owner, slug, &body.selector)?;
+        Ok((integration, index.map(|i| e.connected_accounts[i].clone())))
+    })?
 }
 
 fn active_account(account: Option<&ConnectedAccount>) -> Option<&ConnectedAccount> {
@@ -146,8 +141,11 @@ fn oauth_credential(
 ) -> (String, Option<String>, Vec<String>) {
     let provider = providers::find(&integration.slug);
     let value = account.access_token.clone().unwrap_or_else(|| {
+        // Stable per connection, as a real token is until it is refreshed.
         let prefix = provider.map_or("fake_", |p| p.token_prefix);
-        format!("{prefix}{}", random_hex(18))
+        let digest = sha2::Sha256::digest(account.id.as_bytes());
+        let hex: String = digest.iter().take(18).map(|b| format!("{b:02x}")).collect();
+        format!("{prefix}{hex}")
     });
     let expires_at = match (&account.expires_at, provider) {
         (Some(at), _) => Some(at.clone()),
