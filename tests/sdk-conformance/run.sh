@@ -28,6 +28,6 @@ export FAKE_WORKOS_BIN="$root/target/debug/fake-workos"
 install_node
 install_python
 echo "==> SDK conformance: Node (@workos-inc/node)"
-(cd "$here/node" && node --test test/)
+(cd "$here/node" && node --test --test-reporter=spec test/)
 echo "==> SDK conformance: Python (workos)"
 (cd "$here/python" && .venv/bin/python -m pytest -q tests)
