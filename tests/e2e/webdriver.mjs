@@ -89,9 +89,16 @@ export class WebDriver {
 
   async type(css, text) {
     this.log(`type into ${css}`);
-    const element = await this.waitFor(css);
-    await this.request('POST', this.sessionPath(`/element/${element}/clear`), {});
-    await this.request('POST', this.sessionPath(`/element/${element}/value`), { text });
+    for (let attempt = 1; ; attempt++) {
+      const element = await this.waitFor(css);
+      await this.request('POST', this.sessionPath(`/element/${element}/clear`), {});
+      await this.request('POST', this.sessionPath(`/element/${element}/value`), { text });
+      // A re-render while the keys arrive can leave the input with part of the text (seen
+      // once as "/t" on a loaded machine): type again until it holds all of it.
+      const held = await this.executeAsync(`return document.querySelector(${JSON.stringify(css)})?.value ?? null;`);
+      if (held === null || held === text || attempt === 3) return;
+      this.log(`  the input held ${JSON.stringify(held)}; typing again`);
+    }
   }
 
   async source() {
