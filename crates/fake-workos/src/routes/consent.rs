@@ -90,11 +90,7 @@ pub async fn authorize(
     }
     let (integration, client_id, owner) = state.with_env(&env, |e| {
         let (owner, _) = body.owner.resolve(e)?;
-        let integration = e
-            .root(&slug, owner.ownership())
-            .filter(|i| i.enabled)
-            .cloned()
-            .ok_or_else(|| crate::routes::not_found_integration(&slug))?;
+        let integration = crate::routes::enabled_root(e, &slug, &owner)?;
         e.intent_target(&owner, &slug, &intent)?;
         if !integration.supports(AuthMethod::Oauth) {
             return Err(ApiError::bad_request(format!(

@@ -141,6 +141,18 @@ pub fn not_found_integration(slug: &str) -> ApiError {
     ApiError::not_found(format!("Data integration not found: '{slug}'."))
 }
 
+/// The enabled integration serving `owner` for `slug` (404 when absent or disabled).
+pub fn enabled_root(
+    env: &crate::state::Environment,
+    slug: &str,
+    owner: &crate::connections::Owner,
+) -> ApiResult<crate::state::Integration> {
+    env.root(slug, owner.ownership())
+        .filter(|i| i.enabled)
+        .cloned()
+        .ok_or_else(|| not_found_integration(slug))
+}
+
 pub fn not_found_user(user_id: &str) -> ApiError {
     ApiError::not_found(format!("User not found: '{user_id}'."))
 }

@@ -16,7 +16,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::fake_state::FakeState;
 use crate::ids::{iso_in, random_hex};
 use crate::providers;
-use crate::routes::{EnvName, not_found_integration, parse_body};
+use crate::routes::{EnvName, parse_body};
 use crate::state::{AccountState, AuthMethod, ConnectedAccount, Integration};
 
 #[derive(Debug, Default, Deserialize)]
@@ -112,11 +112,7 @@ fn requested_installation(
     let body: CredentialRequest = parse_body(body)?;
     state.with_env(env, |e| {
         let (owner, _) = body.owner.resolve(e)?;
-        let integration = e
-            .root(slug, owner.ownership())
-            .filter(|i| i.enabled)
-            .cloned()
-            .ok_or_else(|| not_found_integration(slug))?;
+        let integration = crate::routes::enabled_root(e, slug, &owner)?;
         let index = e.select(&owner, slug, &body.selector)?;
         Ok((integration, index.map(|i| e.connected_accounts[i].clone())))
     })?

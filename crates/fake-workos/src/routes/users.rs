@@ -257,11 +257,7 @@ pub fn import_account(
     raw: &Bytes,
 ) -> ApiResult<ConnectedAccount> {
     let body: AccountBody = parse_body(raw)?;
-    let integration = e
-        .root(slug, owner.ownership())
-        .filter(|i| i.enabled)
-        .cloned()
-        .ok_or_else(|| not_found_integration(slug))?;
+    let integration = crate::routes::enabled_root(e, slug, owner)?;
     let adding = check_intent(body.connection_intent.as_deref(), "add")?;
     let fingerprint = format!("{slug}:{}", String::from_utf8_lossy(raw));
     if let Some(done) = idempotent_replay(e, headers, &fingerprint)? {
@@ -620,11 +616,7 @@ fn install(
 ) -> ApiResult<Json<Value>> {
     let (account, created) = state.with_env(env, |e| {
         let (owner, acting_user) = body.owner.resolve(e)?;
-        let integration = e
-            .root(slug, owner.ownership())
-            .filter(|i| i.enabled)
-            .cloned()
-            .ok_or_else(|| not_found_integration(slug))?;
+        let integration = crate::routes::enabled_root(e, slug, &owner)?;
         if !integration.supports(method) {
             let actual = integration.auth_methods.first().copied().unwrap_or(method);
             return Err(ApiError::auth_method_mismatch(
