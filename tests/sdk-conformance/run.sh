@@ -23,11 +23,19 @@ install_python() {
   cp "$dir/requirements.lock" "$stamp"
 }
 
-(cd "$root" && cargo build --quiet -p fake-workos)
+(cd "$root" && cargo build --quiet -p fake-workos --bin fake-workos --example check_exchanges)
 export FAKE_WORKOS_BIN="$root/target/debug/fake-workos"
+# Every JSON answer the SDKs receive is recorded, then checked against the schemas that
+# were reconstructed from the SDKs' own models (crates/fake-workos/spec/).
+export FAKE_WORKOS_RECORD="$root/target/sdk-conformance/answers.jsonl"
+mkdir -p "$(dirname "$FAKE_WORKOS_RECORD")"
+: > "$FAKE_WORKOS_RECORD"
 install_node
 install_python
 echo "==> SDK conformance: Node (@workos-inc/node)"
 (cd "$here/node" && node --test --test-reporter=spec test/)
 echo "==> SDK conformance: Python (workos)"
 (cd "$here/python" && .venv/bin/python -m pytest -q tests)
+echo "==> SDK conformance: every recorded answer against the reconstructed schemas"
+"$root/target/debug/examples/check_exchanges" \
+  "$root/crates/fake-workos/spec/workos-pipes-openapi-reconstructed.yaml" "$FAKE_WORKOS_RECORD"

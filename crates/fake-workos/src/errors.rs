@@ -68,8 +68,31 @@ impl ApiError {
         Self::message(StatusCode::NOT_FOUND, message)
     }
 
+    /// 404 `entity_not_found`, the code the SDKs name for a missing user, organization
+    /// or integration.
+    pub fn entity_not_found(message: impl Into<String>) -> Self {
+        Self::coded(StatusCode::NOT_FOUND, "entity_not_found", message)
+    }
+
+    /// 400 `invalid_request_parameters`: a malformed body, with the field when one is to blame.
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::message(StatusCode::BAD_REQUEST, message)
+        Self::coded(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_parameters",
+            message,
+        )
+    }
+
+    pub fn bad_field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self::with_body(
+            StatusCode::BAD_REQUEST,
+            json!({
+                "code": "invalid_request_parameters",
+                "message": message,
+                "errors": [FieldError::new(field, "invalid", message.clone())],
+            }),
+        )
     }
 
     pub fn unprocessable(message: impl Into<String>) -> Self {

@@ -27,8 +27,9 @@ impl Recorder {
     }
 
     fn append(&self, line: &Value) {
+        // One write per line: several fakes may append to the same file (O_APPEND).
         if let Ok(mut file) = self.0.lock() {
-            let _ = writeln!(file, "{line}");
+            let _ = file.write_all(format!("{line}\n").as_bytes());
         }
     }
 }

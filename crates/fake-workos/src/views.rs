@@ -70,7 +70,7 @@ pub fn redact(secret: &str) -> String {
 }
 
 pub fn connected_account(a: &ConnectedAccount) -> Value {
-    json!({
+    let mut value = json!({
         "object": "connected_account",
         "id": a.id,
         "connection_role": a.labels.role(),
@@ -84,13 +84,18 @@ pub fn connected_account(a: &ConnectedAccount) -> Value {
         "scopes": a.scopes,
         "auth_method": a.auth_method.as_str(),
         "api_key_last_4": a.secret.as_deref().filter(|_| a.client_id.is_none()).map(last_four),
-        "client_id": a.client_id,
-        "client_secret_last_4": a.secret.as_deref().filter(|_| a.client_id.is_some()).map(last_four),
         "config": a.config,
         "state": a.state.as_str(),
         "created_at": a.created_at,
         "updated_at": a.updated_at,
-    })
+    });
+    // "Only present when `auth_method` is `client_credentials`" (both specs).
+    if let (Some(client_id), Value::Object(map)) = (&a.client_id, &mut value) {
+        map.insert("client_id".into(), json!(client_id));
+        let last_4 = a.secret.as_deref().map(last_four);
+        map.insert("client_secret_last_4".into(), json!(last_4));
+    }
+    value
 }
 
 /// `null` on organization-owned connections: they belong to no single user.

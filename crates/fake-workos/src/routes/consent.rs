@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::connections::Intent;
-use crate::errors::{ApiError, ApiResult};
+use crate::errors::{ApiError, ApiResult, FieldError};
 use crate::fake_state::{AccountEvent, FakeState};
 use crate::html::{escape, page};
 use crate::ids::{now_iso, random_hex};
@@ -93,9 +93,13 @@ pub async fn authorize(
         let integration = crate::routes::enabled_root(e, &slug, &owner)?;
         e.intent_target(&owner, &slug, &intent)?;
         if !integration.supports(AuthMethod::Oauth) {
-            return Err(ApiError::bad_request(format!(
-                "Data integration '{slug}' does not use OAuth; there is nothing to authorize."
-            )));
+            return Err(ApiError::coded(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "auth_method_mismatch",
+                format!(
+                    "Data integration '{slug}' does not use OAuth; there is nothing to authorize."
+                ),
+            ));
         }
         let client_id = oauth_client_id(e, &integration, org.as_deref())?;
         check_session_binding(e, &body)?;
@@ -141,18 +145,24 @@ fn oauth_client_id(
         CredentialsType::Custom => Ok(integration.client_id.clone().unwrap_or_default()),
         CredentialsType::Organization => {
             let org = org.ok_or_else(|| {
-                ApiError::bad_request(
+                ApiError::validation(vec![FieldError::new(
+                    "organization_id",
+                    "required",
                     "organization_id is required: this integration uses organization credentials.",
-                )
+                )])
             })?;
             env.org_configuration(org, &integration.slug)
                 .filter(|c| c.enabled && c.has_credentials())
                 .and_then(|c| c.client_id.clone())
                 .ok_or_else(|| {
-                    ApiError::bad_request(format!(
-                        "Organization '{org}' has not configured credentials for '{}'.",
-                        integration.slug
-                    ))
+                    ApiError::coded(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "client_credentials_not_configured",
+                        format!(
+                            "Organization '{org}' has not configured credentials for '{}'.",
+                            integration.slug
+                        ),
+                    )
                 })
         }
     }

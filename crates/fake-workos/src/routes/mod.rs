@@ -138,7 +138,7 @@ pub fn required<'a>(
 }
 
 pub fn not_found_integration(slug: &str) -> ApiError {
-    ApiError::not_found(format!("Data integration not found: '{slug}'."))
+    ApiError::entity_not_found(format!("Data integration not found: '{slug}'."))
 }
 
 /// The enabled integration serving `owner` for `slug` (404 when absent or disabled).
@@ -154,11 +154,11 @@ pub fn enabled_root(
 }
 
 pub fn not_found_user(user_id: &str) -> ApiError {
-    ApiError::not_found(format!("User not found: '{user_id}'."))
+    ApiError::entity_not_found(format!("User not found: '{user_id}'."))
 }
 
 pub fn not_found_organization(org: &str) -> ApiError {
-    ApiError::not_found(format!("Organization not found: '{org}'."))
+    ApiError::entity_not_found(format!("Organization not found: '{org}'."))
 }
 
 #[cfg(test)]

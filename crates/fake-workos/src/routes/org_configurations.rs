@@ -70,7 +70,10 @@ pub async fn configure(
         ("client_secret", &body.client_secret),
     ] {
         if value.as_deref() == Some("") {
-            return Err(ApiError::bad_request(format!("{field} must not be empty")));
+            return Err(ApiError::bad_field(
+                field,
+                format!("{field} must not be empty"),
+            ));
         }
     }
     let base = state.base_url().to_string();

@@ -31,7 +31,7 @@ impl UserRef {
         self.user_id
             .as_deref()
             .filter(|id| !id.is_empty())
-            .ok_or_else(|| ApiError::bad_request("user_id must be a non-empty string"))
+            .ok_or_else(|| ApiError::bad_field("user_id", "user_id must be a non-empty string"))
     }
 }
 

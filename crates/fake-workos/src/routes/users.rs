@@ -592,7 +592,7 @@ fn non_empty<'a>(value: &'a Option<String>, field: &str) -> ApiResult<&'a str> {
     value
         .as_deref()
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| ApiError::bad_request(format!("{field} must be a non-empty string")))
+        .ok_or_else(|| ApiError::bad_field(field, format!("{field} must be a non-empty string")))
 }
 
 /// POST adds another connection (`connection_intent: add`, `Idempotency-Key`); PUT

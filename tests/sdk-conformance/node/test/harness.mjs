@@ -39,7 +39,8 @@ export const PIPES_EVENTS = [
 
 export async function startFake() {
   const bin = process.env.FAKE_WORKOS_BIN ?? path.join(root, 'target/debug/fake-workos');
-  const child = spawn(bin, ['--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const record = process.env.FAKE_WORKOS_RECORD ? ['--record', process.env.FAKE_WORKOS_RECORD] : [];
+  const child = spawn(bin, ['--port', '0', '--seed', 'demo', ...record], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const baseUrl = await new Promise((resolve, reject) => {
     child.on('error', reject);

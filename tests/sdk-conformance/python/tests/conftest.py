@@ -29,13 +29,19 @@ class Fake:
     output: list[str]
 
 
+def record_args() -> list[str]:
+    """`--record FILE` when run.sh asks for every answer to be checked against the schemas."""
+    path = os.environ.get("FAKE_WORKOS_RECORD")
+    return ["--record", path] if path else []
+
+
 @pytest.fixture(scope="session")
 def fake() -> Iterator[Fake]:
     binary = os.environ.get("FAKE_WORKOS_BIN") or str(DEFAULT_BIN)
     if not Path(binary).exists():
         pytest.exit(f"fake-workos binary not found at {binary}: run `cargo build -p fake-workos`", returncode=2)
     process = subprocess.Popen(
-        [binary, "--port", "0", "--seed", "demo"],
+        [binary, "--port", "0", "--seed", "demo", *record_args()],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
