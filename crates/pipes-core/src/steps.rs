@@ -2,4 +2,5 @@
 
 pub mod docs;
 pub mod preflight;
+pub mod sdk_integration;
 pub mod wizard;

@@ -88,6 +88,11 @@ impl WorkosConnection {
         &self.sdk
     }
 
+    /// `Ok` when a change (in words) may run with this key, for calls made with [`Self::post`].
+    pub fn allow_change(&self, change: &str, confirmation: Confirmation) -> Result<(), AppError> {
+        allow_state_change(self.environment, change, confirmation)
+    }
+
     /// The SDK client for one call that changes state, described in words for the question the
     /// user sees; against production only once they confirmed it.
     pub fn for_change(

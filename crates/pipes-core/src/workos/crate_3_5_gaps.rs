@@ -3,6 +3,8 @@
 //!
 //! - authorize with a PKCE `code_challenge`, and its answer's `state` and `completion`;
 //! - `POST /data-integrations/finish`, the secure finish of a connection;
+//! - the token probe and the connected-account read for one named connection
+//!   (`connected_account_id`), when a user has several;
 //! - `data_providers` read leniently (the crate requires camelCase twins that WorkOS dropped),
 //!   with `connected_accounts[]` for several connections per provider.
 //!
@@ -212,6 +214,80 @@ pub async fn finish(
     });
     let answer: Finished = send(connection.post("/data-integrations/finish").json(&body)).await?;
     Ok(answer.connected_account)
+}
+
+/// What the token call says about a connection. The access token itself is never kept:
+/// this type has no field for it, so it is dropped while the answer is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenProbe {
+    Active {
+        expires_at: Option<String>,
+        scopes: Vec<String>,
+        missing_scopes: Vec<String>,
+    },
+    /// `not_installed`, `needs_reauthorization`, …
+    Inactive { error: String },
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    active: bool,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    access_token: Option<TokenFacts>,
+}
+
+#[derive(Deserialize)]
+struct TokenFacts {
+    #[serde(default)]
+    expires_at: Option<String>,
+    #[serde(default)]
+    scopes: Vec<String>,
+    #[serde(default)]
+    missing_scopes: Vec<String>,
+}
+
+/// `POST /data-integrations/{slug}/token` for one connection of a user.
+pub async fn probe_token(
+    connection: &WorkosConnection,
+    slug: &str,
+    user_id: &str,
+    connected_account_id: Option<&str>,
+) -> AppResult<TokenProbe> {
+    let path = format!("/data-integrations/{}/token", segment(slug));
+    let body =
+        serde_json::json!({"user_id": user_id, "connected_account_id": connected_account_id});
+    let answer: TokenAnswer = send(connection.post(&path).json(&body)).await?;
+    Ok(match (answer.active, answer.access_token) {
+        (true, Some(facts)) => TokenProbe::Active {
+            expires_at: facts.expires_at,
+            scopes: facts.scopes,
+            missing_scopes: facts.missing_scopes,
+        },
+        (_, _) => TokenProbe::Inactive {
+            error: answer.error.unwrap_or_else(|| "inactive".into()),
+        },
+    })
+}
+
+/// `GET /user_management/users/{id}/connected_accounts/{slug}`, naming one connection.
+pub async fn user_connected_account(
+    connection: &WorkosConnection,
+    user_id: &str,
+    slug: &str,
+    connected_account_id: Option<&str>,
+) -> AppResult<ConnectedAccount> {
+    let path = format!(
+        "/user_management/users/{}/connected_accounts/{}",
+        segment(user_id),
+        segment(slug)
+    );
+    let mut query = vec![("supports_multiple_connections", "true")];
+    if let Some(id) = connected_account_id {
+        query.push(("connected_account_id", id));
+    }
+    send(connection.get(&path).query(&query)).await
 }
 
 /// Every provider enabled for the user, each with all its connected accounts.

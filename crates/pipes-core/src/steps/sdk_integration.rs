@@ -1,0 +1,3 @@
+//! Step 4, SDK integration: the test connection through today's secure flow.
+
+pub mod test_connection;

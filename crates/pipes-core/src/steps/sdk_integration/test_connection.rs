@@ -1,0 +1,394 @@
+//! Step 4's proof: a real connection through today's secure flow.
+//!
+//! authorize with a PKCE challenge and a one-shot loopback return URL → the user consents in
+//! the browser → the return URL receives `connect_code` + `state` → finish with the verifier
+//! (within WorkOS's 90 s) → confirm through the connected account and the token call.
+//! Every way this can break ends in a report naming the leg that broke and what to do.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::checks::finding::Finding;
+use crate::foundation::error::AppError;
+use crate::runtime::return_listener::{ReturnListener, ReturnOutcome};
+use crate::workos::crate_3_5_gaps::{self, AuthorizeRequest, ConnectedAccount, Pkce, TokenProbe};
+use crate::workos::{Confirmation, WorkosConnection};
+
+/// The path of the app's loopback return URL. WorkOS accepts `http://127.0.0.1{path}` on any
+/// port once that URL is registered (Dashboard → Redirects).
+pub const RETURN_PATH: &str = "/pipes-setup/callback";
+const SECURE_FLOW_DOCS: &str = "https://workos.com/docs/pipes/securing-authorizations";
+const REDIRECTS_DOCS: &str = "https://workos.com/docs/user-management/redirect-uris";
+
+/// The legs of the flow, in order, as the picture draws them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Leg {
+    /// The app asks WorkOS for the authorization URL.
+    Authorize,
+    /// The user's browser at WorkOS and the provider's consent screen.
+    Consent,
+    /// WorkOS sends the browser back to the app's return URL.
+    ReturnUrl,
+    /// The app finishes the connection with the verifier.
+    Finish,
+    /// The app reads the connection and its token back.
+    Confirm,
+}
+
+/// What to connect, for whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestConnectionRequest {
+    pub slug: String,
+    pub user_id: String,
+    pub organization_id: Option<String>,
+}
+
+/// The connection the test made, as far as it may be shown (never a token).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConnectedSummary {
+    pub id: String,
+    pub state: String,
+    pub connection_role: Option<String>,
+    pub account_display_name: Option<String>,
+    pub account_identifier: Option<String>,
+    pub scopes: Vec<String>,
+    pub missing_scopes: Vec<String>,
+    pub token_expires_at: Option<String>,
+}
+
+/// How the test connection ended.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TestConnectionReport {
+    pub ok: bool,
+    /// The leg that broke; `None` when everything worked.
+    pub broke_at: Option<Leg>,
+    pub findings: Vec<Finding>,
+    pub connected: Option<ConnectedSummary>,
+}
+
+impl TestConnectionReport {
+    fn broke(leg: Leg, finding: Finding) -> Self {
+        Self {
+            ok: false,
+            broke_at: Some(leg),
+            findings: vec![finding],
+            connected: None,
+        }
+    }
+}
+
+/// An authorization waiting for the browser. Dropping it closes the return URL.
+pub struct StartedConnection {
+    pub authorize_url: String,
+    pub return_url: String,
+    state: String,
+    pkce: Pkce,
+    listener: ReturnListener,
+    request: TestConnectionRequest,
+}
+
+/// Opens the return URL and asks WorkOS for the authorization URL. Against production the
+/// user confirms first (a test connection saves a real connection).
+pub async fn start(
+    connection: &WorkosConnection,
+    request: TestConnectionRequest,
+    confirmation: Confirmation,
+) -> Result<StartedConnection, TestConnectionReport> {
+    let change = format!(
+        "connect a {} account for the user {}",
+        request.slug, request.user_id
+    );
+    connection
+        .allow_change(&change, confirmation)
+        .map_err(|e| TestConnectionReport::broke(Leg::Authorize, confirmation_finding(&e)))?;
+    let listener = ReturnListener::bind(RETURN_PATH)
+        .await
+        .map_err(|e| TestConnectionReport::broke(Leg::ReturnUrl, app_error_finding(&e)))?;
+    let pkce = Pkce::new()
+        .map_err(|e| TestConnectionReport::broke(Leg::Authorize, app_error_finding(&e)))?;
+    let mut authorize = AuthorizeRequest::secure(&request.user_id, listener.url(), &pkce);
+    authorize.organization_id = request.organization_id.clone();
+    let answer = crate_3_5_gaps::authorize(connection, &request.slug, &authorize)
+        .await
+        .map_err(|e| {
+            TestConnectionReport::broke(Leg::Authorize, authorize_finding(&e, listener.url()))
+        })?;
+    let Some(state) = answer.state else {
+        return Err(TestConnectionReport::broke(
+            Leg::Authorize,
+            Finding::error(
+                "TEST_CONNECTION_NO_STATE",
+                "WorkOS sent no state",
+                "The authorization answer has no state, so the return could not be checked. The app did not open the browser.",
+            ),
+        ));
+    };
+    Ok(StartedConnection {
+        authorize_url: answer.url,
+        return_url: listener.url().to_string(),
+        state,
+        pkce,
+        listener,
+        request,
+    })
+}
+
+impl StartedConnection {
+    /// Waits for the browser (up to `deadline`), finishes, and confirms.
+    pub async fn complete(
+        self,
+        connection: &WorkosConnection,
+        deadline: Duration,
+    ) -> TestConnectionReport {
+        let outcome = self.listener.wait(&self.state, deadline).await;
+        let connect_code = match outcome {
+            ReturnOutcome::Code { connect_code } => connect_code,
+            other => return returned_without_code(other, deadline),
+        };
+        let finished = crate_3_5_gaps::finish(
+            connection,
+            connect_code.expose(),
+            &self.pkce.verifier,
+            Some(&self.state),
+        )
+        .await;
+        match finished {
+            Ok(account) => confirm(connection, &self.request, account).await,
+            Err(e) => TestConnectionReport::broke(Leg::Finish, finish_finding(&e)),
+        }
+    }
+}
+
+async fn confirm(
+    connection: &WorkosConnection,
+    request: &TestConnectionRequest,
+    finished: ConnectedAccount,
+) -> TestConnectionReport {
+    let user = &request.user_id;
+    let read =
+        crate_3_5_gaps::user_connected_account(connection, user, &request.slug, Some(&finished.id))
+            .await;
+    let account = match read {
+        Ok(account) => account,
+        Err(e) => return TestConnectionReport::broke(Leg::Confirm, read_back_finding(&e)),
+    };
+    let probe =
+        crate_3_5_gaps::probe_token(connection, &request.slug, user, Some(&account.id)).await;
+    let (expires_at, scopes, missing_scopes) = match probe {
+        Ok(TokenProbe::Active {
+            expires_at,
+            scopes,
+            missing_scopes,
+        }) => (expires_at, scopes, missing_scopes),
+        Ok(TokenProbe::Inactive { error }) => {
+            return TestConnectionReport::broke(Leg::Confirm, inactive_token_finding(&error));
+        }
+        Err(e) => return TestConnectionReport::broke(Leg::Confirm, read_back_finding(&e)),
+    };
+    let summary = ConnectedSummary {
+        id: account.id.clone(),
+        state: account.state.clone(),
+        connection_role: account.connection_role.clone(),
+        account_display_name: account.account_display_name.clone(),
+        account_identifier: account.account_identifier.clone(),
+        scopes,
+        missing_scopes,
+        token_expires_at: expires_at,
+    };
+    let mut findings = vec![connected_finding(&request.slug, &summary)];
+    if !summary.missing_scopes.is_empty() {
+        findings.push(missing_scopes_finding(&summary.missing_scopes));
+    }
+    TestConnectionReport {
+        ok: true,
+        broke_at: None,
+        findings,
+        connected: Some(summary),
+    }
+}
+
+fn returned_without_code(outcome: ReturnOutcome, deadline: Duration) -> TestConnectionReport {
+    match outcome {
+        ReturnOutcome::Error { error, description } => consent_error(&error, description.as_deref()),
+        ReturnOutcome::WrongState => TestConnectionReport::broke(
+            Leg::ReturnUrl,
+            Finding::error(
+                "TEST_CONNECTION_WRONG_STATE",
+                "The return did not belong to this test",
+                "The return URL was called with a state this test connection did not start (an old browser tab, or a forged call). Nothing was saved.",
+            )
+            .with_remediation("Close old consent tabs and start the test connection again."),
+        ),
+        ReturnOutcome::TimedOut => TestConnectionReport::broke(
+            Leg::Consent,
+            Finding::error(
+                "TEST_CONNECTION_TIMED_OUT",
+                "The browser did not come back",
+                format!(
+                    "Nothing reached the return URL within {} s.",
+                    deadline.as_secs()
+                ),
+            )
+            .with_remediation(
+                "Look at the browser tab. If the provider shows redirect_uri_mismatch, the provider's OAuth app holds another callback than the integration's redirect_uri: copy it from step 3 into the provider's settings. Otherwise finish the consent, or start again.",
+            ),
+        ),
+        ReturnOutcome::TooManyRequests => TestConnectionReport::broke(
+            Leg::ReturnUrl,
+            Finding::error(
+                "TEST_CONNECTION_RETURN_FLOODED",
+                "The return URL got too many stray requests",
+                "The return URL closed after many requests without a state. Nothing was saved.",
+            )
+            .with_remediation("Start the test connection again."),
+        ),
+        ReturnOutcome::Code { .. } => consent_error("missing_code", None),
+    }
+}
+
+fn consent_error(error: &str, description: Option<&str>) -> TestConnectionReport {
+    let said = description.map(|d| format!(" ({d})")).unwrap_or_default();
+    let finding = match error {
+        "access_denied" => Finding::error(
+            "TEST_CONNECTION_DENIED",
+            "Consent was denied",
+            format!("The consent screen answered access_denied{said}. Nothing was saved."),
+        )
+        .with_remediation("Start again and choose Allow. If you did, check the scopes: some providers refuse scopes the OAuth app may not ask for."),
+        _ => Finding::error(
+            "TEST_CONNECTION_PROVIDER_ERROR",
+            "The provider or WorkOS refused the connection",
+            format!("The return URL received error={error}{said}."),
+        )
+        .with_remediation("Check the provider's OAuth app (client id and secret, scopes, redirect URI) in step 3, then start again."),
+    };
+    TestConnectionReport::broke(Leg::Consent, finding)
+}
+
+fn authorize_finding(error: &AppError, return_url: &str) -> Finding {
+    match error.code.as_str() {
+        "WORKOS_RETURN_TO_REQUIRES_EXACT_MATCH" | "WORKOS_INVALID_RETURN_TO" => Finding::error(
+            "TEST_CONNECTION_RETURN_URL_NOT_REGISTERED",
+            "The return URL is not registered with WorkOS",
+            format!(
+                "WorkOS only sends the browser back to a registered redirect URI. {return_url} needs http://127.0.0.1{RETURN_PATH} in the list (loopback matches on any port). WorkOS said: {}",
+                error.message
+            ),
+        )
+        .with_remediation(format!(
+            "Dashboard → Redirects: add http://127.0.0.1{RETURN_PATH} exactly (no query, no trailing slash), then start again."
+        ))
+        .with_docs(REDIRECTS_DOCS),
+        "FINISH_NOT_OFFERED" => Finding::error(
+            "TEST_CONNECTION_FINISH_NOT_OFFERED",
+            "WorkOS did not offer the secure finish",
+            error.message.clone(),
+        )
+        .with_docs(SECURE_FLOW_DOCS),
+        _ => app_error_finding(error),
+    }
+}
+
+fn finish_finding(error: &AppError) -> Finding {
+    let (code, title, remediation) = match error.code.as_str() {
+        "WORKOS_AUTHORIZATION_STATE_EXPIRED" => (
+            "TEST_CONNECTION_CODE_EXPIRED",
+            "The connect code expired",
+            "WorkOS keeps a connect code for 90 s after the redirect. Start again; your app must finish right when the browser comes back.",
+        ),
+        "WORKOS_INVALID_CONNECT_CODE" => (
+            "TEST_CONNECTION_CODE_REJECTED",
+            "WorkOS refused the connect code",
+            "A connect code works once, with the verifier of the same authorization; a wrong verifier uses it up. Start again.",
+        ),
+        _ => (
+            "TEST_CONNECTION_FINISH_FAILED",
+            "Finishing the connection failed",
+            "Start again. If it fails the same way, open the guide for the code below.",
+        ),
+    };
+    Finding::error(code, title, error.message.clone())
+        .with_remediation(remediation)
+        .with_docs(SECURE_FLOW_DOCS)
+        .with_details(serde_json::json!({"workos_code": error.code}))
+}
+
+fn read_back_finding(error: &AppError) -> Finding {
+    Finding::error(
+        "TEST_CONNECTION_READ_BACK_FAILED",
+        "The new connection could not be read back",
+        error.message.clone(),
+    )
+    .with_details(serde_json::json!({"workos_code": error.code}))
+}
+
+fn inactive_token_finding(error: &str) -> Finding {
+    Finding::error(
+        "TEST_CONNECTION_TOKEN_INACTIVE",
+        "The new connection gives no access token",
+        format!("The token call answered active: false ({error})."),
+    )
+    .with_remediation("Reauthorize the connection in step 5, or start the test again.")
+}
+
+fn connected_finding(slug: &str, summary: &ConnectedSummary) -> Finding {
+    let name = summary
+        .account_display_name
+        .as_deref()
+        .or(summary.account_identifier.as_deref())
+        .unwrap_or(&summary.id);
+    let expiry = summary
+        .token_expires_at
+        .as_deref()
+        .map(|at| format!(", the token expires at {at}"))
+        .unwrap_or_default();
+    Finding::pass(
+        "TEST_CONNECTION_OK",
+        "Test connection works",
+        format!(
+            "{name} is connected to {slug} ({}), with scopes {}{expiry}.",
+            summary.state,
+            list_or_none(&summary.scopes)
+        ),
+    )
+}
+
+fn missing_scopes_finding(missing: &[String]) -> Finding {
+    Finding::warn(
+        "TEST_CONNECTION_MISSING_SCOPES",
+        "Some requested scopes were not granted",
+        format!("The provider did not grant {}.", missing.join(", ")),
+    )
+    .with_remediation(
+        "Add the scopes to the provider's OAuth app, then reauthorize. Existing connections keep their old scopes until they are reauthorized.",
+    )
+}
+
+/// The production question, as a finding the window turns into "Connect in production? Yes / No".
+fn confirmation_finding(error: &AppError) -> Finding {
+    Finding::warn(
+        error.code.clone(),
+        "Confirm a production change",
+        error.message.clone(),
+    )
+}
+
+fn app_error_finding(error: &AppError) -> Finding {
+    Finding::error(
+        "TEST_CONNECTION_FAILED",
+        "The test connection could not start",
+        error.message.clone(),
+    )
+    .with_details(serde_json::json!({"code": error.code}))
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
