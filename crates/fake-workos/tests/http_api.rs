@@ -704,9 +704,18 @@ async fn organization_credentials_are_configured_per_organization() {
         .await;
     assert_eq!(listed.status, 200);
     let data = listed.body["data"].as_array().unwrap();
-    assert_eq!(data.len(), 1);
-    assert_eq!(data[0]["slug"], "salesforce");
-    assert_eq!(data[0]["credentials"]["has_credentials"], false);
+    let slugs: Vec<&str> = data.iter().map(|c| c["slug"].as_str().unwrap()).collect();
+    assert_eq!(
+        slugs,
+        ["github", "slack", "google-drive", "notion", "salesforce"],
+        "every provider available to the organization, each once"
+    );
+    let salesforce = &data[4];
+    assert_eq!(salesforce["credentials"]["has_credentials"], false);
+    assert!(
+        data[0].get("credentials").is_none(),
+        "shared: no credentials object"
+    );
     assert_eq!(
         api.get(
             configs,
@@ -742,7 +751,7 @@ async fn organization_credentials_are_configured_per_organization() {
         )
         .await;
     assert_eq!(set.status, 200);
-    assert_eq!(set.body["id"], data[0]["id"], "same configuration");
+    assert_eq!(set.body["id"], salesforce["id"], "same configuration");
     assert_eq!(set.body["credentials"]["has_credentials"], true);
     assert_eq!(set.body["credentials"]["client_secret_last_four"], "7777");
     assert!(!String::from_utf8_lossy(&set.raw).contains("acme_sf_secret_7777"));

@@ -24,17 +24,26 @@ pub async fn list(
     let data = state.with_env(&env, |e| {
         e.organization(&org)
             .ok_or_else(|| not_found_organization(&org))?;
-        let slugs: Vec<String> = e
-            .integrations
-            .iter()
-            .filter(|i| i.credentials_type == CredentialsType::Organization)
-            .map(|i| i.slug.clone())
-            .collect();
+        // "All providers available to the specified organization": each slug once, with
+        // the organization's own settings where its credentials are the organization's.
+        let mut slugs: Vec<String> = Vec::new();
+        for integration in &e.integrations {
+            if !slugs.contains(&integration.slug) {
+                slugs.push(integration.slug.clone());
+            }
+        }
         let views = slugs
             .iter()
-            .map(|slug| {
-                let index = configuration_index(e, &org, slug);
-                view(&e.org_configurations[index], e.integration(slug), &base)
+            .filter_map(|slug| {
+                let integration = e.integration(slug)?.clone();
+                Some(
+                    if integration.credentials_type == CredentialsType::Organization {
+                        let index = configuration_index(e, &org, slug);
+                        view(&e.org_configurations[index], Some(&integration), &base)
+                    } else {
+                        provider_default_view(&org, &integration)
+                    },
+                )
             })
             .collect::<Vec<_>>();
         Ok::<_, ApiError>(views)
@@ -138,6 +147,22 @@ fn configuration_index(env: &mut Environment, org: &str, slug: &str) -> usize {
             updated_at: now,
         });
         env.org_configurations.len() - 1
+    })
+}
+
+/// A provider whose credentials are not the organization's: its root settings, no credentials.
+fn provider_default_view(org: &str, i: &Integration) -> Value {
+    json!({
+        "object": "data_integration_configuration",
+        "id": i.id,
+        "organization_id": org,
+        "slug": i.slug,
+        "name": i.name,
+        "enabled": i.enabled,
+        "scopes": i.scopes,
+        "config": i.config,
+        "created_at": i.created_at,
+        "updated_at": i.updated_at,
     })
 }
 

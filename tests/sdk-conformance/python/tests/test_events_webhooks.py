@@ -86,6 +86,19 @@ def test_connection_failed_in_both_families(workos: WorkOSClient) -> None:
         assert raw["provider_error"] == "access_denied"
 
 
+def test_a_denied_add_is_add_failed_only(workos: WorkOSClient) -> None:
+    # Ada already has GitHub; adding another account and denying it is an add that failed,
+    # not a failure of her existing connections.
+    secure_authorize(workos, "github", ADA, decision="deny", connection_intent="add")
+    found = _events(workos, "pipes.account_connection.add_failed")
+    assert [e.event for e in found] == ["pipes.account_connection.add_failed"]
+    assert type(found[0].data).__name__ == "PipesAccountConnectionAddFailedData"
+    assert found[0].data.user_id == ADA
+    assert found[0].data.provider_error == "access_denied"
+    assert found[0].data.error_code
+    assert _events(workos, "pipes.connected_account.connection_failed") == []
+
+
 def test_the_filter_oldest_first_and_the_range(workos: WorkOSClient) -> None:
     start = datetime.now(timezone.utc) - timedelta(seconds=5)
     account = secure_connect(workos, "slack", GRACE)

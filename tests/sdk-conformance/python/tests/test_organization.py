@@ -118,11 +118,6 @@ def org_credentials_linear(workos: WorkOSClient) -> str:
     return created.slug
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fake-workos lists only the providers configured for the organization; the SDK docstring "
-    "(pipes_provider/_resource.py:31) says every provider available to it",
-)
 def test_list_organization_data_integration_configurations(workos: WorkOSClient, org_credentials_linear: str) -> None:
     configs = workos.pipes_provider.list_organization_data_integration_configurations(ACME)
     slugs = {c.slug for c in configs.data}
@@ -131,6 +126,10 @@ def test_list_organization_data_integration_configurations(workos: WorkOSClient,
     # (pipes_provider/_resource.py list_organization_data_integration_configurations).
     assert {"github", "slack", "notion", "google-drive"} <= slugs, slugs
     assert all(c.organization_id == ACME for c in configs.data)
+    assert len(slugs) == len(configs.data), "each provider once, although slack has two roots"
+    shared = next(c for c in configs.data if c.slug == "github")
+    assert shared.credentials is None, "credentials only where the organization supplies them"
+    assert next(c for c in configs.data if c.slug == org_credentials_linear).credentials is not None
 
 
 def test_configure_a_provider_for_an_organization(workos: WorkOSClient, org_credentials_linear: str) -> None:
