@@ -177,30 +177,20 @@ pub fn event(e: &Event) -> Value {
     })
 }
 
-/// `data` of the connected / disconnected / reauthorization_needed events.
+/// `data` of the connected / disconnected / reauthorization_needed events: the connected
+/// account with its integration, and `state` as the event families name it.
 pub fn pipes_account_event_data(a: &ConnectedAccount) -> Value {
-    json!({
-        "object": "connected_account",
-        "id": a.id,
-        "data_integration_id": a.data_integration_id,
-        "provider_slug": a.slug,
-        "user_id": user_id(a),
-        "organization_id": a.organization_id,
-        "scopes": a.scopes,
-        "state": match a.state {
+    let mut data = connected_account(a);
+    if let Value::Object(map) = &mut data {
+        map.insert("data_integration_id".into(), json!(a.data_integration_id));
+        map.insert("provider_slug".into(), json!(a.slug));
+        let state = match a.state {
             crate::state::AccountState::NeedsReauthorization => "needs_reauthorization",
             _ => "connected",
-        },
-        "connection_role": a.labels.role(),
-        "account_identifier": a.labels.account_identifier,
-        "account_display_name": a.labels.account_display_name,
-        "auth_method": a.auth_method.as_str(),
-        "api_key_last_4": a.secret.as_deref().filter(|_| a.client_id.is_none()).map(last_four),
-        "established_by_user_id": a.labels.established_by_user_id,
-        "state_reason": a.labels.state_reason,
-        "created_at": a.created_at,
-        "updated_at": a.updated_at,
-    })
+        };
+        map.insert("state".into(), json!(state));
+    }
+    data
 }
 
 pub fn list(data: Vec<Value>, before: Option<String>, after: Option<String>) -> Value {

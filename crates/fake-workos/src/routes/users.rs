@@ -489,24 +489,11 @@ pub async fn create_api_key(
     headers: HeaderMap,
     raw: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let body: InstallationBody = parse_body(&raw)?;
-    let secret = non_empty(&body.secret, "secret")?.to_string();
     let write = Write::Add {
         headers: &headers,
         raw: &raw,
     };
-    install(
-        &state,
-        &env,
-        &slug,
-        &body,
-        write,
-        AuthMethod::ApiKey,
-        |account| {
-            account.secret = Some(secret);
-            account.client_id = None;
-        },
-    )
+    write_installation(&state, &env, &slug, &raw, write, AuthMethod::ApiKey)
 }
 
 pub async fn upsert_api_key(
@@ -515,20 +502,7 @@ pub async fn upsert_api_key(
     Path(slug): Path<String>,
     raw: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let body: InstallationBody = parse_body(&raw)?;
-    let secret = non_empty(&body.secret, "secret")?.to_string();
-    install(
-        &state,
-        &env,
-        &slug,
-        &body,
-        Write::Upsert,
-        AuthMethod::ApiKey,
-        |account| {
-            account.secret = Some(secret);
-            account.client_id = None;
-        },
-    )
+    write_installation(&state, &env, &slug, &raw, Write::Upsert, AuthMethod::ApiKey)
 }
 
 pub async fn create_client_credentials(
@@ -538,24 +512,12 @@ pub async fn create_client_credentials(
     headers: HeaderMap,
     raw: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let body: InstallationBody = parse_body(&raw)?;
-    let (client_id, client_secret) = client_pair(&body)?;
     let write = Write::Add {
         headers: &headers,
         raw: &raw,
     };
-    install(
-        &state,
-        &env,
-        &slug,
-        &body,
-        write,
-        AuthMethod::ClientCredentials,
-        |account| {
-            account.client_id = Some(client_id);
-            account.secret = Some(client_secret);
-        },
-    )
+    let method = AuthMethod::ClientCredentials;
+    write_installation(&state, &env, &slug, &raw, write, method)
 }
 
 pub async fn upsert_client_credentials(
@@ -564,28 +526,31 @@ pub async fn upsert_client_credentials(
     Path(slug): Path<String>,
     raw: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let body: InstallationBody = parse_body(&raw)?;
-    let (client_id, client_secret) = client_pair(&body)?;
-    let write = Write::Upsert;
-    install(
-        &state,
-        &env,
-        &slug,
-        &body,
-        write,
-        AuthMethod::ClientCredentials,
-        |account| {
-            account.client_id = Some(client_id);
-            account.secret = Some(client_secret);
-        },
-    )
+    let method = AuthMethod::ClientCredentials;
+    write_installation(&state, &env, &slug, &raw, Write::Upsert, method)
 }
 
-fn client_pair(body: &InstallationBody) -> ApiResult<(String, String)> {
-    Ok((
-        non_empty(&body.client_id, "client_id")?.to_string(),
-        non_empty(&body.client_secret, "client_secret")?.to_string(),
-    ))
+/// An API key (`secret`) or a client id and secret, checked, then written as `write` says.
+fn write_installation(
+    state: &FakeState,
+    env: &str,
+    slug: &str,
+    raw: &Bytes,
+    write: Write,
+    method: AuthMethod,
+) -> ApiResult<Json<Value>> {
+    let body: InstallationBody = parse_body(raw)?;
+    let (client_id, secret) = match method {
+        AuthMethod::ClientCredentials => (
+            Some(non_empty(&body.client_id, "client_id")?.to_string()),
+            non_empty(&body.client_secret, "client_secret")?.to_string(),
+        ),
+        _ => (None, non_empty(&body.secret, "secret")?.to_string()),
+    };
+    install(state, env, slug, &body, write, method, |account| {
+        account.client_id = client_id;
+        account.secret = Some(secret);
+    })
 }
 
 fn non_empty<'a>(value: &'a Option<String>, field: &str) -> ApiResult<&'a str> {
