@@ -36,6 +36,7 @@ echo "==> SDK conformance: Node (@workos-inc/node)"
 (cd "$here/node" && node --test --test-reporter=spec test/)
 echo "==> SDK conformance: Python (workos)"
 (cd "$here/python" && .venv/bin/python -m pytest -q tests)
-echo "==> SDK conformance: every recorded answer against the reconstructed schemas"
+echo "==> SDK conformance: every recorded answer against the reconstructed schemas, and v0.61 where it holds"
 "$root/target/debug/examples/check_exchanges" \
-  "$root/crates/fake-workos/spec/workos-pipes-openapi-reconstructed.yaml" "$FAKE_WORKOS_RECORD"
+  "$root/crates/fake-workos/spec/workos-pipes-openapi-reconstructed.yaml" "$FAKE_WORKOS_RECORD" \
+  "$root/crates/fake-workos/spec/workos-pipes-openapi.yaml"

@@ -2,8 +2,11 @@
 //! against an OpenAPI document, so a run of the official SDK suites proves every body
 //! they received has the shape the SDKs' own models describe.
 //!
-//! `cargo run -p fake-workos --example check_exchanges -- SPEC.yaml RECORDING.jsonl`
-//! Exits 1 when an answer does not fit, or when nothing was checked.
+//! `cargo run -p fake-workos --example check_exchanges -- SPEC.yaml RECORDING.jsonl [OLDER.yaml]`
+//!
+//! With OLDER (the vendored v0.61 spec), every answer is also judged by it where it still
+//! holds: not for a status only SPEC documents, nor for an event list holding an event
+//! type OLDER never names. Exits 1 when an answer does not fit, or when nothing was checked.
 
 #[path = "../tests/common/spec.rs"]
 mod spec;
@@ -17,16 +20,16 @@ use spec::{Fit, Misfit, Spec};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [spec_path, recording] = args.as_slice() else {
-        eprintln!("usage: check_exchanges SPEC.yaml RECORDING.jsonl");
-        return ExitCode::from(2);
-    };
-    let spec = match Spec::load(Path::new(spec_path)) {
-        Ok(spec) => spec,
-        Err(e) => {
-            eprintln!("cannot load the spec: {e}");
+    let (spec_path, recording, older_path) = match args.as_slice() {
+        [spec, recording] => (spec, recording, None),
+        [spec, recording, older] => (spec, recording, Some(older)),
+        _ => {
+            eprintln!("usage: check_exchanges SPEC.yaml RECORDING.jsonl [OLDER.yaml]");
             return ExitCode::from(2);
         }
+    };
+    let Some(spec) = load(spec_path) else {
+        return ExitCode::from(2);
     };
     let text = match std::fs::read_to_string(recording) {
         Ok(text) => text,
@@ -37,10 +40,103 @@ fn main() -> ExitCode {
     };
     let tally = check_all(&spec, &text);
     tally.print(spec_path);
-    if tally.misfits.is_empty() && tally.fitted > 0 {
+    let mut ok = tally.misfits.is_empty() && tally.fitted > 0;
+    if let Some(older_path) = older_path {
+        let Some(older) = load(older_path) else {
+            return ExitCode::from(2);
+        };
+        let held = check_where_it_holds(&spec, &older, &text);
+        held.print(older_path);
+        ok &= held.misfits.is_empty() && held.fitted > 0;
+    }
+    if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn load(path: &str) -> Option<Spec> {
+    Spec::load(Path::new(path))
+        .map_err(|e| eprintln!("cannot load the spec: {e}"))
+        .ok()
+}
+
+/// The answers judged by the older spec too, where it still describes today's API.
+#[derive(Default)]
+struct Held {
+    fitted: usize,
+    /// A status only today's spec documents, or an event type the older spec never names.
+    moved: usize,
+    /// Operations the older spec does not have (finish, organization connections, …).
+    newer_operations: usize,
+    misfits: Vec<String>,
+}
+
+fn check_where_it_holds(today: &Spec, older: &Spec, text: &str) -> Held {
+    let mut held = Held::default();
+    for (number, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let Ok(exchange) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let method = exchange["method"].as_str().unwrap_or("");
+        let path = exchange["path"].as_str().unwrap_or("");
+        let status = exchange["status"].as_u64().unwrap_or(0) as u16;
+        let body = Some(&exchange["body"]).filter(|b| !b.is_null());
+        let (Some(old_template), Some(new_template)) = (
+            older.template_for(method, path),
+            today.template_for(method, path),
+        ) else {
+            held.newer_operations += usize::from(today.template_for(method, path).is_some());
+            continue;
+        };
+        let newer_events = body
+            .and_then(|b| b["data"].as_array())
+            .is_some_and(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item["event"].as_str())
+                    .any(|name| !older.mentions(name))
+            });
+        match older.judge(method, &old_template, status, body) {
+            Ok(_) => held.fitted += 1,
+            Err(Misfit::UndocumentedStatus)
+                if today.judge(method, &new_template, status, body).is_ok() =>
+            {
+                held.moved += 1
+            }
+            Err(_) if newer_events => held.moved += 1,
+            Err(misfit) => {
+                let line = describe(number + 1, method, path, status, &misfit, body);
+                held.misfits.push(line);
+            }
+        }
+    }
+    held
+}
+
+impl Held {
+    fn print(&self, older_path: &str) {
+        println!("Where {older_path} still holds:");
+        println!("  {} answers fit it too.", self.fitted);
+        println!(
+            "  {} answers are where the API moved (a status or event type only today's spec has).",
+            self.moved
+        );
+        println!(
+            "  {} answers are of operations it does not have.",
+            self.newer_operations
+        );
+        if self.misfits.is_empty() {
+            println!("  0 answers do not fit.");
+        } else {
+            println!("  {} answers do not fit:", self.misfits.len());
+            self.misfits.iter().for_each(|m| println!("  {m}"));
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub const API_WIDE_STATUSES: &[u16] = &[401, 403, 429, 500, 502, 503];
 
 pub struct Spec {
     document: Value,
+    text: String,
     validators: Mutex<HashMap<String, Option<Arc<jsonschema::Validator>>>>,
 }
 
@@ -50,8 +51,14 @@ impl Spec {
         relax_extensible_enums(&mut document);
         Ok(Self {
             document,
+            text,
             validators: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Whether the document names `word` anywhere (an event type, an error code).
+    pub fn mentions(&self, word: &str) -> bool {
+        self.text.contains(word)
     }
 
     /// The path template of the spec that `path` is an instance of, preferring the one
