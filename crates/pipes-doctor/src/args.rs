@@ -1,14 +1,22 @@
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Runs Pipes Setup's pre-flight checks on a project, without a window.
 ///
 /// Exit codes: 0 no errors, 1 a check found an error (or could not finish),
 /// 2 a usage or internal error.
 #[derive(Debug, Parser)]
-#[command(name = "pipes-doctor", version, about)]
+#[command(
+    name = "pipes-doctor",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The project folder to check.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub project: PathBuf,
@@ -28,6 +36,29 @@ pub struct Args {
     /// Also run the OS keychain self-test.
     #[arg(long)]
     pub keychain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compares a redirect URI with the one it must match: every difference named, and the
+    /// verdict under the provider's rule. Exit code 0 when it will be accepted, 1 otherwise.
+    ///
+    /// Provider leg: EXPECTED is the integration's redirect_uri (what WorkOS sends), ACTUAL
+    /// what the provider's OAuth app holds. App leg (--return-url): EXPECTED a redirect URI
+    /// registered with WorkOS, ACTUAL your app's return URL.
+    CompareRedirect {
+        expected: String,
+        actual: String,
+        /// The provider's slug (github, google-drive, microsoft-teams, …): its matching rule.
+        #[arg(long, value_name = "SLUG")]
+        provider: Option<String>,
+        /// Use WorkOS's rule for registered return URLs instead of a provider's.
+        #[arg(long, conflicts_with = "provider")]
+        return_url: bool,
+        /// Print one JSON document (schema 1).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Args {

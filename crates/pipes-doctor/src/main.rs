@@ -1,6 +1,7 @@
 //! `pipes-doctor`: Pipes Setup's pre-flight checks without a window.
 
 mod args;
+mod compare_redirect;
 mod key;
 mod output;
 mod progress;
@@ -13,6 +14,22 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = args::Args::parse();
+    if let Some(args::Command::CompareRedirect {
+        expected,
+        actual,
+        provider,
+        return_url,
+        json,
+    }) = &args.command
+    {
+        return ExitCode::from(compare_redirect::run(&compare_redirect::CompareArgs {
+            expected,
+            actual,
+            provider: provider.as_deref(),
+            return_url: *return_url,
+            json: *json,
+        }));
+    }
     match run::run(&args) {
         Ok(report) => {
             output::print(&report, args.json);
