@@ -16,7 +16,7 @@ use crate::fake_state::FakeState;
 use crate::faults::FaultAction;
 use crate::routes::{
     admin, consent, events, finish, integrations, org_accounts, org_configurations, organizations,
-    redirect_uris, token, users, webhooks,
+    redirect_uris, token, user_list, users, webhooks,
 };
 
 pub fn router(state: FakeState) -> Router {
@@ -82,6 +82,7 @@ pub fn router(state: FakeState) -> Router {
             "/data-integrations/{slug}/client-credentials",
             post(users::create_client_credentials).put(users::upsert_client_credentials),
         )
+        .route("/user_management/users", get(user_list::list))
         .route(
             "/user_management/users/{user_id}/data_providers",
             get(users::data_providers),

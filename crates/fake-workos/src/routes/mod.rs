@@ -10,6 +10,7 @@ pub mod org_configurations;
 pub mod organizations;
 pub mod redirect_uris;
 pub mod token;
+pub mod user_list;
 pub mod users;
 pub mod webhooks;
 

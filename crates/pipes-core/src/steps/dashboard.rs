@@ -1,3 +1,5 @@
 //! Step 3, Dashboard configuration: providers, credentials, and both redirect legs.
 
+pub mod catalog;
+pub mod overview;
 pub mod redirect_uri;

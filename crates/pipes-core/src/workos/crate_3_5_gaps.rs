@@ -5,6 +5,7 @@
 //! - `POST /data-integrations/finish`, the secure finish of a connection;
 //! - the token probe and the connected-account read for one named connection
 //!   (`connected_account_id`), when a user has several;
+//! - `GET /data-integrations` read leniently, with `ownership`, `auth_methods` and `credentials`;
 //! - `data_providers` read leniently (the crate requires camelCase twins that WorkOS dropped),
 //!   with `connected_accounts[]` for several connections per provider.
 //!
@@ -152,6 +153,69 @@ pub struct ConnectedAccount {
     pub updated_at: Option<String>,
 }
 
+/// One row of `GET /data-integrations`: an integration root, one per slug and ownership.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DataIntegration {
+    pub id: String,
+    pub slug: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `user` or `organization`.
+    #[serde(default)]
+    pub ownership: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
+    /// The provider's callback for this integration; `""` for API-key and client-credentials ones.
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+    #[serde(default)]
+    pub auth_methods: Vec<String>,
+    /// `null` for WorkOS's shared credentials.
+    #[serde(default)]
+    pub credentials: Option<IntegrationCredentials>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IntegrationCredentials {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub client_id: Option<String>,
+}
+
+/// Every integration root of the environment, following the list's pages.
+pub async fn list_data_integrations(
+    connection: &WorkosConnection,
+) -> AppResult<Vec<DataIntegration>> {
+    #[derive(Deserialize)]
+    struct Page {
+        data: Vec<DataIntegration>,
+        #[serde(default)]
+        list_metadata: Option<Value>,
+    }
+    let mut all = Vec::new();
+    let mut after: Option<String> = None;
+    for _ in 0..50 {
+        let mut query = vec![("limit", "100".to_string())];
+        if let Some(cursor) = &after {
+            query.push(("after", cursor.clone()));
+        }
+        let page: Page = send(connection.get("/data-integrations").query(&query)).await?;
+        all.extend(page.data);
+        after = page
+            .list_metadata
+            .and_then(|m| m["after"].as_str().map(str::to_string));
+        if after.is_none() {
+            break;
+        }
+    }
+    Ok(all)
+}
+
 /// One row of `GET /user_management/users/{id}/data_providers`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct DataProvider {
@@ -162,6 +226,11 @@ pub struct DataProvider {
     pub integration_type: Option<String>,
     #[serde(default)]
     pub connection_owner: Option<String>,
+    /// `shared`, `custom` or `organization`.
+    #[serde(default)]
+    pub credentials_type: Option<String>,
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
     /// The compatibility slot only: `null` does not mean no account is connected.
     #[serde(default)]
     pub connected_account: Option<ConnectedAccount>,
@@ -359,8 +428,19 @@ fn api_error(status: u16, body: &[u8]) -> AppError {
         .as_str()
         .or_else(|| json["error_description"].as_str())
         .unwrap_or("no message");
+    // `{"error": "Not Found"}` bodies carry words, not a code: keep the code an identifier.
+    let code: String = code
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
     AppError::new(
-        format!("WORKOS_{}", code.to_ascii_uppercase()),
+        format!("WORKOS_{code}"),
         format!("WorkOS answered {status}: {message}"),
     )
 }

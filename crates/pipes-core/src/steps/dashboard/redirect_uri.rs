@@ -81,7 +81,7 @@ pub fn citation(rule: RedirectRule) -> RuleCitation {
     let (name, summary, url) = match rule {
         RedirectRule::Exact => (
             "Exact match",
-            "The redirect URI must match a registered one character for character: scheme, host, port, path, trailing slash and case (Google: \"must exactly match one of the authorized redirect URIs\").",
+            "The redirect URI must match a registered one character for character: scheme, host, port, path, trailing slash and case. Google documents this (\"must exactly match one of the authorized redirect URIs\"); for providers without a documented looser rule the app assumes it.",
             "https://developers.google.com/identity/protocols/oauth2/web-server#uri-validation",
         ),
         RedirectRule::Github => (
