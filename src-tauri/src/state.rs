@@ -6,7 +6,7 @@ use tokio::sync::watch;
 use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
 use pipes_core::local::settings::SettingsStore;
-use pipes_core::runtime::{InstallSlot, PendingActions};
+use pipes_core::runtime::{PendingActions, TaskSlot};
 use pipes_core::steps::wizard::{ProgressStore, WizardProgress};
 use pipes_core::workos::WorkosConnection;
 use pipes_core::workos::target::{TargetInfo, WorkosTarget};
@@ -18,7 +18,7 @@ pub struct AppState {
     pub keychain: Keychain,
     /// WORKOS_BASE_URL, or WorkOS's own API.
     pub base_url: String,
-    pub installs: InstallSlot,
+    pub installs: TaskSlot,
     /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
     pub pending: PendingActions,
     /// The built-in WorkOS, kept alive for as long as the app runs.
@@ -39,7 +39,7 @@ impl AppState {
             settings: Arc::new(SettingsStore::open(data_dir.join("settings.json"))),
             keychain: Keychain::system(),
             base_url: WorkosConnection::base_url_from_env(),
-            installs: InstallSlot::default(),
+            installs: TaskSlot::for_installs(),
             pending: PendingActions::default(),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),

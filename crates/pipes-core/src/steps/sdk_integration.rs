@@ -1,3 +1,4 @@
 //! Step 4, SDK integration: the test connection through today's secure flow.
 
 pub mod test_connection;
+pub mod test_users;

@@ -1,4 +1,5 @@
-//! One SDK install at a time per app, and a way to cancel the one running.
+//! One long task of a kind at a time per app (an SDK install, a test connection), and a way
+//! to cancel the one running.
 
 use std::sync::Mutex;
 
@@ -6,44 +7,63 @@ use tokio_util::sync::CancellationToken;
 
 use crate::foundation::error::{AppError, AppResult};
 
-#[derive(Default)]
-pub struct InstallSlot {
+pub struct TaskSlot {
     running: Mutex<Option<CancellationToken>>,
+    /// The error for a second task while one runs: code and message.
+    busy: (&'static str, &'static str),
 }
 
 /// Holds the slot while an install runs and frees it when dropped: at the end, on an error, on a
 /// panic, or when the window that started it goes away.
-pub struct InstallGuard<'a> {
-    slot: &'a InstallSlot,
+pub struct TaskGuard<'a> {
+    slot: &'a TaskSlot,
     token: CancellationToken,
 }
 
-impl InstallGuard<'_> {
+impl TaskGuard<'_> {
     pub fn token(&self) -> CancellationToken {
         self.token.clone()
     }
 }
 
-impl Drop for InstallGuard<'_> {
+impl Drop for TaskGuard<'_> {
     fn drop(&mut self) {
         self.slot.end();
     }
 }
 
-impl InstallSlot {
-    /// Claims the slot until the guard is dropped; an install already running is an error, not
-    /// a second install.
-    pub fn begin(&self) -> AppResult<InstallGuard<'_>> {
+impl TaskSlot {
+    pub fn for_installs() -> Self {
+        Self::new(
+            "INSTALL_RUNNING",
+            "An install is already running; wait for it or cancel it.",
+        )
+    }
+
+    pub fn for_test_connections() -> Self {
+        Self::new(
+            "TEST_CONNECTION_RUNNING",
+            "A test connection is already waiting for the browser; finish or cancel it first.",
+        )
+    }
+
+    fn new(code: &'static str, message: &'static str) -> Self {
+        Self {
+            running: Mutex::new(None),
+            busy: (code, message),
+        }
+    }
+
+    /// Claims the slot until the guard is dropped; a task already running is an error, not
+    /// a second task.
+    pub fn begin(&self) -> AppResult<TaskGuard<'_>> {
         let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
         if running.is_some() {
-            return Err(AppError::new(
-                "INSTALL_RUNNING",
-                "An install is already running; wait for it or cancel it.",
-            ));
+            return Err(AppError::new(self.busy.0, self.busy.1));
         }
         let token = CancellationToken::new();
         *running = Some(token.clone());
-        Ok(InstallGuard { slot: self, token })
+        Ok(TaskGuard { slot: self, token })
     }
 
     fn end(&self) {
@@ -68,7 +88,7 @@ mod tests {
 
     #[test]
     fn a_second_install_waits_for_the_first_to_end() {
-        let slot = InstallSlot::default();
+        let slot = TaskSlot::for_installs();
         let first = slot.begin().unwrap();
         assert!(matches!(slot.begin(), Err(e) if e.code == "INSTALL_RUNNING"));
         slot.cancel();
@@ -79,7 +99,7 @@ mod tests {
 
     #[test]
     fn a_panicking_install_frees_the_slot() {
-        let slot = InstallSlot::default();
+        let slot = TaskSlot::for_installs();
         let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let _guard = slot.begin().unwrap();
             panic!("the installer blew up");
