@@ -19,6 +19,8 @@ pub struct AppState {
     /// WORKOS_BASE_URL, or WorkOS's own API.
     pub base_url: String,
     pub installs: TaskSlot,
+    /// The one test connection waiting for the browser (step 4).
+    pub test_connections: TaskSlot,
     /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
     pub pending: PendingActions,
     /// The built-in WorkOS, kept alive for as long as the app runs.
@@ -40,6 +42,7 @@ impl AppState {
             keychain: Keychain::system(),
             base_url: WorkosConnection::base_url_from_env(),
             installs: TaskSlot::for_installs(),
+            test_connections: TaskSlot::for_test_connections(),
             pending: PendingActions::default(),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),

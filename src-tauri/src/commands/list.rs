@@ -25,4 +25,11 @@ app_commands![
     preflight::fixes::apply_gitignore_fix,
     preflight::fixes::install_sdk,
     preflight::fixes::cancel_install,
+    dashboard::dashboard_overview,
+    dashboard::compare_redirect,
+    dashboard::open_provider_console,
+    sdk_integration::test_users,
+    sdk_integration::prepare_test_connection,
+    sdk_integration::run_test_connection,
+    sdk_integration::cancel_test_connection,
 ]

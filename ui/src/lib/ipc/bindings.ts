@@ -35,6 +35,80 @@ export type StepStatus = "not_started" | "in_progress" | "done" | "needs_attenti
 
 export type WizardProgress = { current: StepId, statuses: { [key in StepId]?: StepStatus }, };
 
+export type CatalogEntry = { id: string, name: string, 
+/**
+ * Where the OAuth app is created (opened in the browser by `open_provider_console`).
+ */
+console_url: string, steps: Array<string>, fields: Array<CatalogField>, scopes: Array<CatalogScope>, redirect_rule: RedirectRule, };
+
+export type CatalogField = { label: string, what_to_enter: string, };
+
+export type CatalogScope = { scope: string, meaning: string, };
+
+export type DashboardOverview = { 
+/**
+ * Where the user stands in the decision tree; `None` when the key says nothing.
+ */
+environment: KeyEnvironment | null, 
+/**
+ * Whether the management API answered (`false`: configure in the Dashboard instead).
+ */
+management_api: boolean, integrations: Array<IntegrationView>, findings: Array<Finding>, 
+/**
+ * Providers the app can guide, for those not set up yet.
+ */
+catalog: Array<CatalogEntry>, };
+
+export type IntegrationView = { slug: string, name: string, 
+/**
+ * `user` or `organization`.
+ */
+ownership: string, 
+/**
+ * `shared`, `custom` or `organization`.
+ */
+credentials_type: string, enabled: boolean, state: string | null, auth_methods: Array<string>, scopes: Array<string>, 
+/**
+ * The provider's callback for this integration; empty for API-key integrations.
+ */
+redirect_uri: string, catalog: CatalogEntry | null, findings: Array<Finding>, };
+
+export type RedirectComparison = { expected: string, actual: string, verdict: Verdict, differences: Array<Difference>, diff: Array<DiffSegment>, rule: RuleCitation, };
+
+export type RedirectRule = "exact" | "github" | "microsoft" | "workos_return_url";
+
+export type RuleCitation = { rule: RedirectRule, name: string, summary: string, source_url: string, };
+
+export type Verdict = "exact_match" | "accepted" | "will_fail";
+
+export type Difference = { kind: DifferenceKind, message: string, };
+
+export type DifferenceKind = "whitespace" | "invisible_character" | "look_alike_character" | "non_ascii_character" | "not_a_uri" | "scheme" | "userinfo" | "host_case" | "subdomain" | "host" | "default_port_written" | "port" | "percent_encoding" | "trailing_slash" | "double_slash" | "path_case" | "sub_path" | "path" | "query" | "fragment" | "rule_violation";
+
+export type DiffSegment = { kind: SegmentKind, text: string, };
+
+export type SegmentKind = "same" | "missing" | "extra";
+
+export type ConnectedSummary = { id: string, state: string, connection_role: string | null, account_display_name: string | null, account_identifier: string | null, scopes: Array<string>, missing_scopes: Array<string>, token_expires_at: string | null, };
+
+export type Leg = "authorize" | "consent" | "return_url" | "finish" | "confirm";
+
+export type TestConnectionEvent = { "kind": "started", authorize_url: string, return_url: string, } | { "kind": "browser", outcome: OpenOutcome, };
+
+export type TestConnectionPlanView = { slug: string, user_id: string, environment: KeyEnvironment | null, 
+/**
+ * A production (or unknown) key: the window asks first, with `question`.
+ */
+needs_confirmation: boolean, question: string, };
+
+export type TestConnectionReport = { ok: boolean, 
+/**
+ * The leg that broke; `None` when everything worked.
+ */
+broke_at: Leg | null, findings: Array<Finding>, connected: ConnectedSummary | null, };
+
+export type TestUser = { id: string, email: string, name: string | null, };
+
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**
  * Why the app is not where the user left it (e.g. the keychain could not give the key back).

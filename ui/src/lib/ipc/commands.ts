@@ -3,6 +3,7 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   CheckEvent,
+  DashboardOverview,
   DocsCatalog,
   EnvReport,
   EnvWritePreview,
@@ -14,10 +15,15 @@ import type {
   Proposal,
   ProjectScan,
   RecentProjects,
+  RedirectComparison,
   RunSummary,
   StepId,
   StepInfo,
   TargetInfo,
+  TestConnectionEvent,
+  TestConnectionPlanView,
+  TestConnectionReport,
+  TestUser,
   WizardProgress,
 } from './bindings';
 
@@ -69,4 +75,18 @@ export const commands = {
     return call<InstallOutcome>('install_sdk', { appDir, ecosystem, newVenv, onLine: channel });
   },
   cancelInstall: () => call<null>('cancel_install'),
+  dashboardOverview: (testUser: string | null) => call<DashboardOverview>('dashboard_overview', { testUser }),
+  compareRedirect: (expected: string, actual: string, provider: string | null, returnUrl: boolean) =>
+    call<RedirectComparison>('compare_redirect', { expected, actual, provider, returnUrl }),
+  openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
+  testUsers: () => call<TestUser[]>('test_users'),
+  prepareTestConnection: (slug: string, userId: string) =>
+    call<Proposal<TestConnectionPlanView>>('prepare_test_connection', { slug, userId }),
+  /** Runs a prepared test connection by its id, once; resolves when the browser came back or it ended. */
+  runTestConnection: (id: string, onEvent: (event: TestConnectionEvent) => void) => {
+    const channel = new Channel<TestConnectionEvent>();
+    channel.onmessage = onEvent;
+    return call<TestConnectionReport>('run_test_connection', { id, onEvent: channel });
+  },
+  cancelTestConnection: () => call<null>('cancel_test_connection'),
 };

@@ -11,10 +11,14 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::checks::finding::Finding;
+use crate::foundation::browser::OpenOutcome;
 use crate::foundation::error::AppError;
 use crate::runtime::return_listener::{ReturnListener, ReturnOutcome};
 use crate::workos::crate_3_5_gaps::{self, AuthorizeRequest, ConnectedAccount, Pkce, TokenProbe};
+use crate::workos::key::KeyEnvironment;
+use crate::workos::target::WorkosTarget;
 use crate::workos::{Confirmation, WorkosConnection};
+use tokio_util::sync::CancellationToken;
 
 /// The path of the app's loopback return URL. WorkOS accepts `http://127.0.0.1{path}` on any
 /// port once that URL is registered (Dashboard → Redirects).
@@ -36,6 +40,19 @@ pub enum Leg {
     Finish,
     /// The app reads the connection and its token back.
     Confirm,
+}
+
+/// What the window hears while a test connection runs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TestConnectionEvent {
+    /// WorkOS gave the authorization URL; the return URL is listening.
+    Started {
+        authorize_url: String,
+        return_url: String,
+    },
+    /// What happened when the browser was asked to open it.
+    Browser { outcome: OpenOutcome },
 }
 
 /// What to connect, for whom.
@@ -76,6 +93,64 @@ impl TestConnectionReport {
             broke_at: Some(leg),
             findings: vec![finding],
             connected: None,
+        }
+    }
+}
+
+/// A test connection the user was shown and may start: kept in Rust as a pending action, so
+/// the page can only say "go" for exactly this one, on the WorkOS it was prepared against.
+pub struct TestConnectionPlan {
+    pub request: TestConnectionRequest,
+    /// [`crate::workos::target::WorkosTarget::identity`] at preparation.
+    pub target_identity: String,
+}
+
+/// What the window shows before the test starts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TestConnectionPlanView {
+    pub slug: String,
+    pub user_id: String,
+    pub environment: Option<KeyEnvironment>,
+    /// A production (or unknown) key: the window asks first, with `question`.
+    pub needs_confirmation: bool,
+    pub question: String,
+}
+
+impl TestConnectionPlan {
+    pub fn new(
+        request: TestConnectionRequest,
+        target: &WorkosTarget,
+    ) -> (Self, TestConnectionPlanView) {
+        let environment = target.info().environment;
+        let needs_confirmation = environment.is_none_or(KeyEnvironment::changes_need_confirmation);
+        let view = TestConnectionPlanView {
+            question: format!(
+                "Connect a real {} account for {} in your {} WorkOS environment? This saves a connection there.",
+                request.slug,
+                request.user_id,
+                environment.map_or("unknown", KeyEnvironment::as_str)
+            ),
+            slug: request.slug.clone(),
+            user_id: request.user_id.clone(),
+            environment,
+            needs_confirmation,
+        };
+        let plan = Self {
+            request,
+            target_identity: target.identity(),
+        };
+        (plan, view)
+    }
+
+    /// Refuses a plan made against another WorkOS than the one the app is on now.
+    pub fn still_for(&self, target: &WorkosTarget) -> Result<(), AppError> {
+        if self.target_identity == target.identity() {
+            Ok(())
+        } else {
+            Err(AppError::new(
+                "TARGET_CHANGED",
+                "The app switched to another WorkOS since this test was prepared. Prepare it again.",
+            ))
         }
     }
 }
@@ -137,6 +212,26 @@ pub async fn start(
 }
 
 impl StartedConnection {
+    /// [`Self::complete`], unless `cancel` fires first (then nothing is finished).
+    pub async fn complete_unless_cancelled(
+        self,
+        connection: &WorkosConnection,
+        deadline: Duration,
+        cancel: CancellationToken,
+    ) -> TestConnectionReport {
+        tokio::select! {
+            report = self.complete(connection, deadline) => report,
+            () = cancel.cancelled() => TestConnectionReport::broke(
+                Leg::Consent,
+                Finding::info(
+                    "TEST_CONNECTION_CANCELLED",
+                    "Test connection cancelled",
+                    "The return URL was closed; nothing was saved. A consent finished in the browser now leads nowhere.",
+                ),
+            ),
+        }
+    }
+
     /// Waits for the browser (up to `deadline`), finishes, and confirms.
     pub async fn complete(
         self,

@@ -1,0 +1,47 @@
+//! Step 3, Dashboard configuration: the environment's integrations, the provider catalog, and
+//! redirect URI comparison.
+
+use pipes_core::foundation::browser::{OpenOutcome, open_in_browser};
+use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison, RedirectRule};
+use pipes_core::steps::dashboard::{catalog, overview};
+use pipes_core::{AppError, AppResult};
+use tauri::State;
+
+use crate::state::AppState;
+
+/// The integrations of the WorkOS the app is on; `test_user` adds the shared ones they see.
+#[tauri::command]
+pub async fn dashboard_overview(
+    state: State<'_, AppState>,
+    test_user: Option<String>,
+) -> AppResult<overview::DashboardOverview> {
+    let target = state.target();
+    let environment = target.info().environment;
+    Ok(overview::load(&target.connection(), environment, test_user.as_deref()).await)
+}
+
+/// The expected URI against the actual one, under the provider's rule (or WorkOS's return-URL
+/// rule). Pure computation on two strings: nothing is stored or sent.
+#[tauri::command]
+pub fn compare_redirect(
+    expected: String,
+    actual: String,
+    provider: Option<String>,
+    return_url: bool,
+) -> RedirectComparison {
+    let rule = match (return_url, provider.as_deref()) {
+        (true, _) => RedirectRule::WorkosReturnUrl,
+        (false, Some(slug)) => redirect_uri::rule_for_provider(slug),
+        (false, None) => RedirectRule::Exact,
+    };
+    redirect_uri::compare_redirect(&expected, &actual, rule)
+}
+
+/// Opens a provider's developer console by catalog id: never a URL the page chose.
+#[tauri::command]
+pub async fn open_provider_console(id: String) -> AppResult<OpenOutcome> {
+    let url = catalog::console_url(&id).ok_or_else(|| {
+        AppError::new("UNKNOWN_PROVIDER", format!("No provider console for {id}"))
+    })?;
+    Ok(open_in_browser(url).await)
+}

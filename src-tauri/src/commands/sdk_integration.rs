@@ -1,0 +1,78 @@
+//! Step 4, SDK integration: the test connection through the secure flow.
+
+use std::time::Duration;
+
+use pipes_core::AppResult;
+use pipes_core::foundation::browser::open_in_browser;
+use pipes_core::runtime::Proposal;
+use pipes_core::steps::sdk_integration::test_connection::{
+    self, TestConnectionEvent, TestConnectionPlan, TestConnectionPlanView, TestConnectionReport,
+    TestConnectionRequest,
+};
+use pipes_core::steps::sdk_integration::test_users::{self, TestUser};
+use pipes_core::workos::Confirmation;
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::state::AppState;
+
+/// How long the user has in the browser.
+const CONSENT_DEADLINE: Duration = Duration::from_secs(5 * 60);
+
+#[tauri::command]
+pub async fn test_users(state: State<'_, AppState>) -> AppResult<Vec<TestUser>> {
+    test_users::list(&state.target().connection()).await
+}
+
+/// Prepares a test connection and keeps it in Rust; the page gets its id and what it will do
+/// (with the production question when the key is not a sandbox key).
+#[tauri::command]
+pub fn prepare_test_connection(
+    state: State<'_, AppState>,
+    slug: String,
+    user_id: String,
+) -> AppResult<Proposal<TestConnectionPlanView>> {
+    let request = TestConnectionRequest {
+        slug,
+        user_id,
+        organization_id: None,
+    };
+    let (plan, view) = TestConnectionPlan::new(request, &state.target());
+    state.pending.propose(plan, view)
+}
+
+/// Runs the prepared test once: the return URL listens, the browser opens, and the answer is
+/// the report. Calling it with the id is the user's yes to the question they were shown.
+#[tauri::command]
+pub async fn run_test_connection(
+    state: State<'_, AppState>,
+    id: String,
+    on_event: Channel<TestConnectionEvent>,
+) -> AppResult<TestConnectionReport> {
+    let plan = state.pending.take::<TestConnectionPlan>(&id)?;
+    let target = state.target();
+    plan.still_for(&target)?;
+    let slot = state.test_connections.begin()?;
+    let connection = target.connection();
+    let started =
+        match test_connection::start(&connection, plan.request, Confirmation::Confirmed).await {
+            Ok(started) => started,
+            Err(report) => return Ok(report),
+        };
+    let _ = on_event.send(TestConnectionEvent::Started {
+        authorize_url: started.authorize_url.clone(),
+        return_url: started.return_url.clone(),
+    });
+    let outcome = open_in_browser(&started.authorize_url).await;
+    let _ = on_event.send(TestConnectionEvent::Browser { outcome });
+    let report = started
+        .complete_unless_cancelled(&connection, CONSENT_DEADLINE, slot.token())
+        .await;
+    drop(slot);
+    Ok(report)
+}
+
+#[tauri::command]
+pub fn cancel_test_connection(state: State<'_, AppState>) {
+    state.test_connections.cancel();
+}
