@@ -37,6 +37,21 @@ pub fn compare_redirect(
     redirect_uri::compare_redirect(&expected, &actual, rule)
 }
 
+/// The app's return URL against the redirect URIs registered with WorkOS (as the user pasted
+/// them): the one that accepts it, else the closest; `None` when none was given.
+#[tauri::command]
+pub fn compare_return_url(
+    return_url: String,
+    registered: Vec<String>,
+) -> Option<RedirectComparison> {
+    let registered: Vec<String> = registered
+        .into_iter()
+        .filter(|uri| !uri.trim().is_empty())
+        .take(100)
+        .collect();
+    redirect_uri::best_registered_match(&return_url, &registered)
+}
+
 /// Opens a provider's developer console by catalog id: never a URL the page chose.
 #[tauri::command]
 pub async fn open_provider_console(id: String) -> AppResult<OpenOutcome> {

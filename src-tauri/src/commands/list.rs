@@ -27,6 +27,7 @@ app_commands![
     preflight::fixes::cancel_install,
     dashboard::dashboard_overview,
     dashboard::compare_redirect,
+    dashboard::compare_return_url,
     dashboard::open_provider_console,
     sdk_integration::test_users,
     sdk_integration::prepare_test_connection,

@@ -3,10 +3,13 @@
 import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress } from './ipc/bindings';
 import { commands } from './ipc/commands';
 import { Preflight } from '../steps/preflight/preflight.svelte';
+import { TestConnectionRun } from '../steps/sdk-integration/test-connection.svelte';
 
 export class Wizard {
   /** The project and its last check run; later steps read the same project. */
   readonly preflight = new Preflight(() => this.refresh());
+  /** Step 4's test connection, kept while the user visits other steps. */
+  readonly testConnection = new TestConnectionRun();
 
   steps = $state<StepInfo[]>([]);
   progress = $state<WizardProgress | null>(null);

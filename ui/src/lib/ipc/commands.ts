@@ -78,6 +78,8 @@ export const commands = {
   dashboardOverview: (testUser: string | null) => call<DashboardOverview>('dashboard_overview', { testUser }),
   compareRedirect: (expected: string, actual: string, provider: string | null, returnUrl: boolean) =>
     call<RedirectComparison>('compare_redirect', { expected, actual, provider, returnUrl }),
+  compareReturnUrl: (returnUrl: string, registered: string[]) =>
+    call<RedirectComparison | null>('compare_return_url', { returnUrl, registered }),
   openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
   testUsers: () => call<TestUser[]>('test_users'),
   prepareTestConnection: (slug: string, userId: string) =>

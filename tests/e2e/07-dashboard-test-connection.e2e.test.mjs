@@ -1,0 +1,124 @@
+// Steps 3 and 4 on the built-in demo WorkOS: the decision tree, each integration's own redirect
+// URI checked against what the provider holds, and a real test connection through the secure
+// flow, with the "browser" (fake-browser.sh + consent-walker.mjs) clicking Allow or Deny.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStep } from './actions.mjs';
+import { WebDriver } from './webdriver.mjs';
+
+const APP = process.env.PIPES_E2E_APP;
+const SHOTS = process.env.PIPES_E2E_SCREENSHOTS;
+const CONSENT = process.env.PIPES_E2E_CONSENT_FILE;
+const driver = new WebDriver(process.env.PIPES_E2E_DRIVER ?? 'http://127.0.0.1:4444');
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(CONSENT, '');
+  await driver.start(APP);
+  await driver.waitFor('nav[aria-label="Setup steps"] button[data-step]');
+});
+
+after(async () => {
+  writeFileSync(CONSENT, '');
+  await driver.quit().catch(() => {});
+});
+
+async function shot(name) {
+  writeFileSync(join(SHOTS, name), await driver.screenshot());
+}
+
+test('the decision tree puts the demo sandbox key on the sandbox branch', async () => {
+  await openStep(driver, 'dashboard', 'Dashboard configuration');
+  await driver.waitForAttribute('[data-testid="decision-tree"]', 'data-position', 'sandbox');
+  assert.match(await driver.text(await driver.find('[data-testid="decision-position"]')), /sandbox key/);
+});
+
+test('each integration shows its own redirect URI and the provider leg is compared under its rule', async () => {
+  await driver.waitFor('[data-testid="integration"][data-slug="google-drive"] [data-testid="redirect-uri"] input');
+  const uri = await driver.attribute('[data-slug="google-drive"] [data-testid="redirect-uri"] input', 'value');
+  assert.match(uri, /^http:\/\/127\.0\.0\.1:\d+\/data-integrations\/google-drive\/dik_\w+\/callback$/);
+  const github = await driver.text(await driver.find('[data-testid="integration"][data-slug="github"]'));
+  assert.match(github, /shared credentials/);
+  assert.match(github, /INTEGRATION_SHARED_APP/);
+
+  const input = '[data-slug="google-drive"] [data-testid="provider-redirect-input"]';
+  await driver.type(input, 'https://api.workos.com/sso/oauth/redirect');
+  await driver.waitForAttribute('[data-slug="google-drive"] [data-testid="redirect-comparison"]', 'data-verdict', 'will_fail');
+  const failing = await driver.text(await driver.find('[data-slug="google-drive"] [data-testid="differences"]'));
+  assert.match(failing, /The host is api\.workos\.com but must be 127\.0\.0\.1/);
+  await shot('10-dashboard-redirect-mismatch.png');
+
+  await driver.type(input, `${uri}/`);
+  await driver.waitForAttribute('[data-slug="google-drive"] [data-testid="redirect-comparison"]', 'data-verdict', 'will_fail');
+  assert.match(await driver.text(await driver.find('[data-slug="google-drive"] [data-testid="differences"]')), /trailing slash/);
+  await driver.type(input, uri);
+  await driver.waitForAttribute('[data-slug="google-drive"] [data-testid="redirect-comparison"]', 'data-verdict', 'exact_match');
+});
+
+test('the app leg accepts a loopback return URL on any port and refuses a query', async () => {
+  await driver.type('[data-testid="return-url-input"]', 'http://127.0.0.1:3000/pipes-setup/callback');
+  await driver.waitForAttribute('[data-testid="app-leg"] [data-testid="redirect-comparison"]', 'data-verdict', 'accepted');
+  await driver.type('[data-testid="return-url-input"]', 'http://127.0.0.1:3000/pipes-setup/callback?next=/');
+  await driver.waitForAttribute('[data-testid="app-leg"] [data-testid="redirect-comparison"]', 'data-verdict', 'will_fail');
+  await shot('11-dashboard-app-leg.png');
+});
+
+async function testConnection(decision) {
+  writeFileSync(CONSENT, decision);
+  await driver.click('[data-testid="start-test"]');
+  await driver.waitFor('[data-testid="test-report"]', 30_000);
+  writeFileSync(CONSENT, '');
+}
+
+test('allowing in the browser gives a verified test connection, without a token in the window', async () => {
+  await openStep(driver, 'sdk_integration', 'SDK integration');
+  await driver.click('[data-testid="test-provider"] option[value="github"]');
+  await driver.click('[data-testid="test-user"] option[value="user_01JDEM0GRACE00000000000000"]');
+  await testConnection('allow');
+  assert.equal(await driver.attribute('[data-testid="test-report"]', 'data-ok'), 'true');
+  assert.equal(await driver.attribute('[data-testid="flow-picture"]', 'data-broke-at'), '');
+  const report = await driver.text(await driver.find('[data-testid="test-report"]'));
+  assert.match(report, /Test connection works/);
+  assert.match(report, /repo, read:user/);
+  const source = await driver.source();
+  assert.doesNotMatch(source, /access_token|gho_/, 'the token never reaches the window');
+  const log = readFileSync(process.env.PIPES_E2E_BROWSER_LOG, 'utf8');
+  assert.match(log, /\/provider\/github\/oauth\/authorize\?/);
+  assert.match(log, /consent: allow → 200 http:\/\/127\.0\.0\.1:\d+\/pipes-setup\/callback\?connect_code=/);
+  await shot('12-test-connection-ok.png');
+});
+
+test('denying in the browser ends at the consent leg with its guide', async () => {
+  await testConnection('deny');
+  assert.equal(await driver.attribute('[data-testid="test-report"]', 'data-ok'), 'false');
+  assert.equal(await driver.attribute('[data-testid="flow-picture"]', 'data-broke-at'), 'consent');
+  assert.equal(await driver.attribute('[data-testid="flow-picture"] [data-leg="consent"]', 'data-state'), 'broke');
+  const report = await driver.text(await driver.find('[data-testid="test-report"]'));
+  assert.match(report, /TEST_CONNECTION_DENIED/);
+  assert.match(report, /choose Allow/);
+  await shot('13-test-connection-denied.png');
+});
+
+test('a forged or replayed run id from the page is refused', async () => {
+  const call = (id) =>
+    driver.executeAsync(`
+      const internals = window.__TAURI_INTERNALS__;
+      const onEvent = '__CHANNEL__:' + internals.transformCallback(() => {});
+      try {
+        return { ok: await internals.invoke('run_test_connection', { id: ${JSON.stringify(id)}, onEvent }) };
+      } catch (error) {
+        return { error };
+      }`);
+  const forged = await call('forged-id');
+  assert.equal(forged.error?.code, 'ACTION_UNKNOWN', JSON.stringify(forged));
+  const prepared = await driver.executeAsync(`
+    return await window.__TAURI_INTERNALS__.invoke('prepare_test_connection', { slug: 'github', userId: 'user_01JDEM0GRACE00000000000000' });`);
+  writeFileSync(CONSENT, 'deny');
+  const first = await call(prepared.id);
+  writeFileSync(CONSENT, '');
+  assert.equal(first.ok?.findings?.[0]?.code, 'TEST_CONNECTION_DENIED', JSON.stringify(first));
+  const replayed = await call(prepared.id);
+  assert.equal(replayed.error?.code, 'ACTION_UNKNOWN', JSON.stringify(replayed));
+});

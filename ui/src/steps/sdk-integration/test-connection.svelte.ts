@@ -1,0 +1,95 @@
+// Step 4's test connection in the window: the choices, the run and its report. Held by the
+// wizard, so leaving the step and coming back finds the run still waiting for the browser.
+import type {
+  AppError,
+  IntegrationView,
+  Leg,
+  OpenOutcome,
+  Proposal,
+  TestConnectionPlanView,
+  TestConnectionReport,
+  TestUser,
+} from '../../lib/ipc/bindings';
+import { commands } from '../../lib/ipc/commands';
+
+export type Phase = 'idle' | 'confirm' | 'running' | 'done';
+
+export class TestConnectionRun {
+  users = $state<TestUser[]>([]);
+  providers = $state<IntegrationView[]>([]);
+  userId = $state('');
+  slug = $state('');
+  phase = $state<Phase>('idle');
+  plan = $state<Proposal<TestConnectionPlanView> | null>(null);
+  authorizeUrl = $state<string | null>(null);
+  browser = $state<OpenOutcome | null>(null);
+  reached = $state<Leg | null>(null);
+  report = $state<TestConnectionReport | null>(null);
+  error = $state<AppError | null>(null);
+
+  /** The users and the OAuth providers a test can use, from the WorkOS the app is on. */
+  async loadChoices(): Promise<void> {
+    try {
+      this.users = await commands.testUsers();
+      const overview = await commands.dashboardOverview(this.users[0]?.id ?? null);
+      this.providers = overview.integrations.filter(
+        (i) => i.ownership === 'user' && i.enabled && i.auth_methods.includes('oauth'),
+      );
+      this.userId ||= this.users[0]?.id ?? '';
+      this.slug ||= this.providers[0]?.slug ?? '';
+      this.error = null;
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  /** Prepares the test in Rust; a production key asks first, a sandbox key starts at once. */
+  async prepare(): Promise<void> {
+    this.report = null;
+    this.error = null;
+    try {
+      this.plan = await commands.prepareTestConnection(this.slug, this.userId);
+      if (this.plan.view.needs_confirmation) {
+        this.phase = 'confirm';
+      } else {
+        await this.run();
+      }
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  async run(): Promise<void> {
+    if (!this.plan) return;
+    const id = this.plan.id;
+    this.plan = null;
+    this.phase = 'running';
+    this.reached = 'authorize';
+    this.authorizeUrl = null;
+    this.browser = null;
+    try {
+      this.report = await commands.runTestConnection(id, (event) => {
+        if (event.kind === 'started') {
+          this.authorizeUrl = event.authorize_url;
+          this.reached = 'consent';
+        } else {
+          this.browser = event.outcome;
+        }
+      });
+      this.reached = this.report.ok ? 'confirm' : this.report.broke_at;
+    } catch (error) {
+      this.error = error as AppError;
+    } finally {
+      this.phase = 'done';
+    }
+  }
+
+  decline(): void {
+    this.plan = null;
+    this.phase = 'idle';
+  }
+
+  async cancel(): Promise<void> {
+    await commands.cancelTestConnection();
+  }
+}
