@@ -101,6 +101,19 @@ test('denying in the browser ends at the consent leg with its guide', async () =
   await shot('13-test-connection-denied.png');
 });
 
+test('the code for the app has the provider and the return URL filled in', async () => {
+  await driver.type('[data-testid="snippet-return-url"]', 'https://shop.example/pipes/callback');
+  await driver.waitForTextMatching('[data-testid="snippet-code"]', /export const RETURN_URL = 'https:\/\/shop\.example\/pipes\/callback';/);
+  const code = await driver.text(await driver.find('[data-testid="snippet-code"]'));
+  assert.match(code, /export const PROVIDER = 'github';/);
+  assert.match(code, /codeChallengeMethod: 'S256'/);
+  await driver.click('[data-testid="code-snippet"] input[value="python"]');
+  await driver.waitForTextMatching('[data-testid="snippet-code"]', /^PROVIDER = "github"$/m);
+  await driver.type('[data-testid="snippet-return-url"]', "https://shop.example/x');evil('");
+  await driver.waitForTextMatching('[data-testid="code-snippet"] [role="alert"]', /must be an absolute http\(s\) URL/);
+  await shot('14-code-snippet.png');
+});
+
 test('a forged or replayed run id from the page is refused', async () => {
   const call = (id) =>
     driver.executeAsync(`

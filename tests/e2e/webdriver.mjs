@@ -87,6 +87,21 @@ export class WebDriver {
     }
   }
 
+  /** Waits until the first element matching `css` shows text that `pattern` matches. */
+  async waitForTextMatching(css, pattern, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = null;
+    for (;;) {
+      const found = await this.findAll(css);
+      if (found.length > 0) {
+        last = await whileAttached(() => this.text(found[0]), last);
+        if (last !== null && pattern.test(last)) return last;
+      }
+      if (Date.now() > deadline) throw new Error(`${css} showed ${JSON.stringify(last)}, not ${pattern}`);
+      await sleep(50);
+    }
+  }
+
   async type(css, text) {
     this.log(`type into ${css}`);
     for (let attempt = 1; ; attempt++) {

@@ -23,8 +23,10 @@ install_python() {
   cp "$dir/requirements.lock" "$stamp"
 }
 
-(cd "$root" && cargo build --quiet -p fake-workos --bin fake-workos --example check_exchanges)
+(cd "$root" && cargo build --quiet -p fake-workos --bin fake-workos --example check_exchanges -p pipes-doctor)
 export FAKE_WORKOS_BIN="$root/target/debug/fake-workos"
+# The code the app gives users (`pipes-doctor snippet`) is run by both suites.
+export PIPES_DOCTOR_BIN="$root/target/debug/pipes-doctor"
 # Every JSON answer the SDKs receive is recorded, then checked against the schemas that
 # were reconstructed from the SDKs' own models (crates/fake-workos/spec/).
 export FAKE_WORKOS_RECORD="$root/target/sdk-conformance/answers.jsonl"

@@ -49,6 +49,8 @@ pub fn typescript_bindings() -> String {
         crate::steps::sdk_integration::test_connection::TestConnectionPlanView,
         crate::steps::sdk_integration::test_connection::TestConnectionReport,
         crate::steps::sdk_integration::test_users::TestUser,
+        crate::steps::sdk_integration::snippets::Snippet,
+        crate::steps::sdk_integration::snippets::SnippetLanguage,
         crate::workos::target::TargetInfo,
         crate::workos::key::KeyEnvironment,
         crate::runtime::Proposal<()>,

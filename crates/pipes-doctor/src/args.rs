@@ -59,6 +59,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Prints the code for your app: today's secure flow with the official SDK (authorize with
+    /// a code challenge → your return URL route → finish → access token), ready to paste.
+    Snippet {
+        /// node or python
+        language: String,
+        /// The integration's slug (github, slack, google-drive, …).
+        provider: String,
+        /// Your app's return URL, as registered with WorkOS.
+        return_url: String,
+    },
 }
 
 impl Args {

@@ -7,6 +7,7 @@ mod output;
 mod progress;
 mod report;
 mod run;
+mod snippet;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,14 @@ fn main() -> ExitCode {
             return_url: *return_url,
             json: *json,
         }));
+    }
+    if let Some(args::Command::Snippet {
+        language,
+        provider,
+        return_url,
+    }) = &args.command
+    {
+        return ExitCode::from(snippet::run(language, provider, return_url));
     }
     match run::run(&args) {
         Ok(report) => {

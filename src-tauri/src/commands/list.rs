@@ -33,4 +33,5 @@ app_commands![
     sdk_integration::prepare_test_connection,
     sdk_integration::run_test_connection,
     sdk_integration::cancel_test_connection,
+    sdk_integration::code_snippet,
 ]

@@ -5,6 +5,7 @@ use std::time::Duration;
 use pipes_core::AppResult;
 use pipes_core::foundation::browser::open_in_browser;
 use pipes_core::runtime::Proposal;
+use pipes_core::steps::sdk_integration::snippets::{self, Snippet, SnippetLanguage};
 use pipes_core::steps::sdk_integration::test_connection::{
     self, TestConnectionEvent, TestConnectionPlan, TestConnectionPlanView, TestConnectionReport,
     TestConnectionRequest,
@@ -70,6 +71,16 @@ pub async fn run_test_connection(
         .await;
     drop(slot);
     Ok(report)
+}
+
+/// The code for the user's app, with the provider and their return URL filled in.
+#[tauri::command]
+pub fn code_snippet(
+    language: SnippetLanguage,
+    provider: String,
+    return_url: String,
+) -> AppResult<Snippet> {
+    snippets::snippet(language, &provider, &return_url)
 }
 
 #[tauri::command]

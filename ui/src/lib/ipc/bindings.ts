@@ -109,6 +109,10 @@ broke_at: Leg | null, findings: Array<Finding>, connected: ConnectedSummary | nu
 
 export type TestUser = { id: string, email: string, name: string | null, };
 
+export type Snippet = { language: SnippetLanguage, file_name: string, install: string, code: string, };
+
+export type SnippetLanguage = "node" | "python";
+
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**
  * Why the app is not where the user left it (e.g. the keychain could not give the key back).

@@ -17,6 +17,8 @@ import type {
   RecentProjects,
   RedirectComparison,
   RunSummary,
+  Snippet,
+  SnippetLanguage,
   StepId,
   StepInfo,
   TargetInfo,
@@ -91,4 +93,6 @@ export const commands = {
     return call<TestConnectionReport>('run_test_connection', { id, onEvent: channel });
   },
   cancelTestConnection: () => call<null>('cancel_test_connection'),
+  codeSnippet: (language: SnippetLanguage, provider: string, returnUrl: string) =>
+    call<Snippet>('code_snippet', { language, provider, returnUrl }),
 };

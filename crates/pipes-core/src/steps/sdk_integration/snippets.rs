@@ -1,0 +1,118 @@
+//! The code for the user's own app: today's secure flow with the official SDK, the provider
+//! and return URL filled in, ready to copy. The templates sit beside this file and are run
+//! against fake-workos by tests/sdk-conformance (node/test/snippet.test.mjs, python/tests/test_snippet.py).
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::foundation::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SnippetLanguage {
+    Node,
+    Python,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Snippet {
+    pub language: SnippetLanguage,
+    pub file_name: String,
+    pub install: String,
+    pub code: String,
+}
+
+const NODE: &str = include_str!("snippets/node.mjs");
+const PYTHON: &str = include_str!("snippets/python.py");
+
+/// The snippet for `language`, for `provider` (an integration slug) and the app's `return_url`.
+pub fn snippet(language: SnippetLanguage, provider: &str, return_url: &str) -> AppResult<Snippet> {
+    if !is_slug(provider) {
+        return Err(AppError::new(
+            "SNIPPET_PROVIDER_INVALID",
+            format!("{provider:?} is not an integration slug."),
+        ));
+    }
+    if !is_plain_url(return_url) {
+        return Err(AppError::new(
+            "SNIPPET_RETURN_URL_INVALID",
+            "The return URL must be an absolute http(s) URL without quotes, backslashes or spaces.",
+        ));
+    }
+    let (template, file_name, install) = match language {
+        SnippetLanguage::Node => (
+            NODE,
+            "pipes-connect.mjs",
+            "npm install @workos-inc/node@^12",
+        ),
+        SnippetLanguage::Python => (PYTHON, "pipes_connect.py", "pip install 'workos>=10,<11'"),
+    };
+    Ok(Snippet {
+        language,
+        file_name: file_name.into(),
+        install: install.into(),
+        code: template
+            .replace("{{PROVIDER}}", provider)
+            .replace("{{RETURN_URL}}", return_url),
+    })
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Nothing that could end the string literal it is pasted into.
+fn is_plain_url(text: &str) -> bool {
+    (text.starts_with("http://") || text.starts_with("https://"))
+        && text.len() <= 2048
+        && text
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"'\"\\`".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provider_and_return_url_are_filled_in() {
+        let node = snippet(
+            SnippetLanguage::Node,
+            "github",
+            "https://shop.example/pipes/callback",
+        )
+        .unwrap();
+        assert!(node.code.contains("export const PROVIDER = 'github';"));
+        assert!(node.code.contains("'https://shop.example/pipes/callback'"));
+        assert!(!node.code.contains("{{"));
+        let python = snippet(
+            SnippetLanguage::Python,
+            "google-drive",
+            "http://127.0.0.1:3000/cb",
+        )
+        .unwrap();
+        assert!(python.code.contains("PROVIDER = \"google-drive\""));
+        assert!(python.code.contains("code_challenge_method=\"S256\""));
+    }
+
+    #[test]
+    fn values_that_could_break_out_of_the_string_are_refused() {
+        assert!(snippet(SnippetLanguage::Node, "git'hub", "https://x.example/cb").is_err());
+        for url in [
+            "https://x.example/cb'); evil('",
+            "javascript:alert(1)",
+            "https://x.example/a b",
+            "https://x.example/\"",
+            "https://x.example/\\",
+        ] {
+            assert!(
+                snippet(SnippetLanguage::Python, "github", url).is_err(),
+                "{url}"
+            );
+        }
+    }
+}
