@@ -7,6 +7,7 @@ use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
 use pipes_core::local::settings::SettingsStore;
 use pipes_core::runtime::{PendingActions, TaskSlot};
+use pipes_core::steps::sdk_integration::test_connection::StopNote;
 use pipes_core::steps::wizard::{ProgressStore, WizardProgress};
 use pipes_core::workos::WorkosConnection;
 use pipes_core::workos::target::{TargetInfo, WorkosTarget};
@@ -19,8 +20,9 @@ pub struct AppState {
     /// WORKOS_BASE_URL, or WorkOS's own API.
     pub base_url: String,
     pub installs: TaskSlot,
-    /// The one test connection waiting for the browser (step 4).
+    /// The one test connection waiting for the browser (step 4), and why it was stopped.
     pub test_connections: TaskSlot,
+    pub test_connection_stop: StopNote,
     /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
     pub pending: PendingActions,
     /// The built-in WorkOS, kept alive for as long as the app runs.
@@ -43,6 +45,7 @@ impl AppState {
             base_url: WorkosConnection::base_url_from_env(),
             installs: TaskSlot::for_installs(),
             test_connections: TaskSlot::for_test_connections(),
+            test_connection_stop: StopNote::default(),
             pending: PendingActions::default(),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),

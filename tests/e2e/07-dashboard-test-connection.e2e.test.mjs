@@ -101,6 +101,43 @@ test('denying in the browser ends at the consent leg with its guide', async () =
   await shot('13-test-connection-denied.png');
 });
 
+test('a provider holding another callback stops at the consent leg, and the user says what it shows', async () => {
+  // The built-in WorkOS's admin API: make GitHub's OAuth app hold the old guide's redirect URI.
+  const uri = await driver.attribute('[data-testid="authorize-url"] input', 'value').catch(() => null);
+  assert.equal(uri, null, 'no test is running');
+  const demoBase = await driver.executeAsync(`
+    const target = await window.__TAURI_INTERNALS__.invoke('workos_target');
+    return target.base_url;`);
+  const set = await fetch(`${demoBase}/__admin/provider-redirect-uri`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ environment: 'sandbox', slug: 'github', uri: 'https://api.workos.com/sso/oauth/redirect' }),
+  });
+  assert.equal(set.status, 204, await set.text());
+  writeFileSync(CONSENT, 'allow');
+  await driver.click('[data-testid="start-test"]');
+  await driver.waitFor('[data-testid="browser-shows-mismatch"]', 30_000);
+  await driver.waitForTextMatching('[data-testid="flow-picture"] figcaption', /Now at Consent/);
+  for (let i = 0; i < 100 && !/redirect_uri_mismatch/.test(readFileSync(process.env.PIPES_E2E_BROWSER_LOG, 'utf8')); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.match(readFileSync(process.env.PIPES_E2E_BROWSER_LOG, 'utf8'), /consent: no consent form \(400\): redirect_uri_mismatch/);
+  await shot('15-test-connection-waiting.png');
+  await driver.click('[data-testid="browser-shows-mismatch"]');
+  await driver.waitFor('[data-testid="test-report"]', 15_000);
+  writeFileSync(CONSENT, '');
+  assert.equal(await driver.attribute('[data-testid="flow-picture"]', 'data-broke-at'), 'consent');
+  const report = await driver.text(await driver.find('[data-testid="test-report"]'));
+  assert.match(report, /TEST_CONNECTION_REDIRECT_URI_MISMATCH/);
+  assert.match(report, /Step 3 → github/);
+  await shot('16-test-connection-redirect-mismatch.png');
+  await fetch(`${demoBase}/__admin/provider-redirect-uri`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ environment: 'sandbox', slug: 'github', uri: null }),
+  });
+});
+
 test('the code for the app has the provider and the return URL filled in', async () => {
   await driver.type('[data-testid="snippet-return-url"]', 'https://shop.example/pipes/callback');
   await driver.waitForTextMatching('[data-testid="snippet-code"]', /export const RETURN_URL = 'https:\/\/shop\.example\/pipes\/callback';/);

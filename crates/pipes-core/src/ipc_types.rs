@@ -48,6 +48,7 @@ pub fn typescript_bindings() -> String {
         crate::steps::sdk_integration::test_connection::TestConnectionEvent,
         crate::steps::sdk_integration::test_connection::TestConnectionPlanView,
         crate::steps::sdk_integration::test_connection::TestConnectionReport,
+        crate::steps::sdk_integration::test_connection::StopReason,
         crate::steps::sdk_integration::test_users::TestUser,
         crate::steps::sdk_integration::snippets::Snippet,
         crate::steps::sdk_integration::snippets::SnippetLanguage,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use fake_workos::{Config, FakeWorkos, Fault, RunningFake};
 use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::steps::sdk_integration::test_connection::{
-    self, Leg, StartedConnection, TestConnectionReport, TestConnectionRequest,
+    self, Leg, StartedConnection, StopReason, TestConnectionReport, TestConnectionRequest,
 };
 use pipes_core::workos::{CONFIRMATION_REQUIRED, Confirmation, WorkosConnection};
 
@@ -260,7 +260,7 @@ async fn production_asks_first_and_needs_the_return_url_registered() {
 }
 
 #[tokio::test]
-async fn a_provider_holding_the_old_guides_redirect_uri_never_comes_back() {
+async fn a_provider_holding_the_old_guides_redirect_uri_stops_at_consent_with_the_fix() {
     let fake = demo().await;
     let production = connect(&fake, PRODUCTION_KEY);
     let registered = production
@@ -278,13 +278,27 @@ async fn a_provider_holding_the_old_guides_redirect_uri_never_comes_back() {
         .await
         .unwrap();
     let url = started.authorize_url.clone();
-    let waiting =
-        tokio::spawn(async move { started.complete(&production, Duration::from_secs(3)).await });
+    let stop = tokio_util::sync::CancellationToken::new();
+    let stopper = stop.clone();
+    let waiting = tokio::spawn(async move {
+        let reason = || StopReason::RedirectUriMismatch;
+        started
+            .complete_unless_stopped(&production, DEADLINE, stopper, reason)
+            .await
+    });
     let (status, page) = walk_consent(&url, "allow").await;
     assert_eq!(status, 400);
     assert!(page.contains("redirect_uri_mismatch"), "{page}");
+    // Nothing comes back from an error page: the user tells the app what the browser shows.
+    stop.cancel();
     let report = waiting.await.unwrap();
-    assert_eq!(report.findings[0].code, "TEST_CONNECTION_TIMED_OUT");
+    assert_eq!(report.broke_at, Some(Leg::Consent));
+    assert_eq!(
+        report.findings[0].code,
+        "TEST_CONNECTION_REDIRECT_URI_MISMATCH"
+    );
+    let remediation = report.findings[0].remediation.as_deref().unwrap();
+    assert!(remediation.contains("Step 3 → notion"), "{remediation}");
 }
 
 #[tokio::test]

@@ -32,6 +32,6 @@ app_commands![
     sdk_integration::test_users,
     sdk_integration::prepare_test_connection,
     sdk_integration::run_test_connection,
-    sdk_integration::cancel_test_connection,
+    sdk_integration::stop_test_connection,
     sdk_integration::code_snippet,
 ]

@@ -7,8 +7,8 @@ use pipes_core::foundation::browser::open_in_browser;
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::sdk_integration::snippets::{self, Snippet, SnippetLanguage};
 use pipes_core::steps::sdk_integration::test_connection::{
-    self, TestConnectionEvent, TestConnectionPlan, TestConnectionPlanView, TestConnectionReport,
-    TestConnectionRequest,
+    self, StopReason, TestConnectionEvent, TestConnectionPlan, TestConnectionPlanView,
+    TestConnectionReport, TestConnectionRequest,
 };
 use pipes_core::steps::sdk_integration::test_users::{self, TestUser};
 use pipes_core::workos::Confirmation;
@@ -54,6 +54,7 @@ pub async fn run_test_connection(
     let target = state.target();
     plan.still_for(&target)?;
     let slot = state.test_connections.begin()?;
+    state.test_connection_stop.take();
     let connection = target.connection();
     let started =
         match test_connection::start(&connection, plan.request, Confirmation::Confirmed).await {
@@ -66,8 +67,9 @@ pub async fn run_test_connection(
     });
     let outcome = open_in_browser(&started.authorize_url).await;
     let _ = on_event.send(TestConnectionEvent::Browser { outcome });
+    let stops = &state.test_connection_stop;
     let report = started
-        .complete_unless_cancelled(&connection, CONSENT_DEADLINE, slot.token())
+        .complete_unless_stopped(&connection, CONSENT_DEADLINE, slot.token(), || stops.take())
         .await;
     drop(slot);
     Ok(report)
@@ -83,7 +85,9 @@ pub fn code_snippet(
     snippets::snippet(language, &provider, &return_url)
 }
 
+/// Stops the test waiting for the browser, saying what the browser shows.
 #[tauri::command]
-pub fn cancel_test_connection(state: State<'_, AppState>) {
+pub fn stop_test_connection(state: State<'_, AppState>, reason: StopReason) {
+    state.test_connection_stop.set(reason);
     state.test_connections.cancel();
 }

@@ -107,6 +107,8 @@ export type TestConnectionReport = { ok: boolean,
  */
 broke_at: Leg | null, findings: Array<Finding>, connected: ConnectedSummary | null, };
 
+export type StopReason = "cancelled" | "redirect_uri_mismatch" | "provider_error";
+
 export type TestUser = { id: string, email: string, name: string | null, };
 
 export type Snippet = { language: SnippetLanguage, file_name: string, install: string, code: string, };

@@ -19,6 +19,7 @@ import type {
   RunSummary,
   Snippet,
   SnippetLanguage,
+  StopReason,
   StepId,
   StepInfo,
   TargetInfo,
@@ -92,7 +93,8 @@ export const commands = {
     channel.onmessage = onEvent;
     return call<TestConnectionReport>('run_test_connection', { id, onEvent: channel });
   },
-  cancelTestConnection: () => call<null>('cancel_test_connection'),
+  /** Stops the test waiting for the browser, saying what the browser shows. */
+  stopTestConnection: (reason: StopReason) => call<null>('stop_test_connection', { reason }),
   codeSnippet: (language: SnippetLanguage, provider: string, returnUrl: string) =>
     call<Snippet>('code_snippet', { language, provider, returnUrl }),
 };

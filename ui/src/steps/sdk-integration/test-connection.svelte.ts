@@ -6,6 +6,7 @@ import type {
   Leg,
   OpenOutcome,
   Proposal,
+  StopReason,
   TestConnectionPlanView,
   TestConnectionReport,
   TestUser,
@@ -89,7 +90,8 @@ export class TestConnectionRun {
     this.phase = 'idle';
   }
 
-  async cancel(): Promise<void> {
-    await commands.cancelTestConnection();
+  /** Stops the wait, saying what the browser shows (an error page never comes back by itself). */
+  async stop(reason: StopReason): Promise<void> {
+    await commands.stopTestConnection(reason);
   }
 }

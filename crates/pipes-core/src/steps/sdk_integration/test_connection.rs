@@ -55,6 +55,63 @@ pub enum TestConnectionEvent {
     Browser { outcome: OpenOutcome },
 }
 
+/// Why the user stopped a test that was waiting for the browser: what the browser showed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    Cancelled,
+    /// The provider's page says redirect_uri_mismatch (or "redirect URI is not registered").
+    RedirectUriMismatch,
+    /// The provider or WorkOS shows another error page.
+    ProviderError,
+}
+
+/// What the user said when stopping the test, read once by the run that was stopped.
+#[derive(Debug, Default)]
+pub struct StopNote(std::sync::Mutex<Option<StopReason>>);
+
+impl StopNote {
+    pub fn set(&self, reason: StopReason) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason);
+    }
+
+    pub fn take(&self) -> StopReason {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or(StopReason::Cancelled)
+    }
+}
+
+/// The report for a test the user stopped; nothing was finished or saved.
+pub fn stopped(reason: StopReason, slug: &str) -> TestConnectionReport {
+    let finding = match reason {
+        StopReason::Cancelled => Finding::info(
+            "TEST_CONNECTION_CANCELLED",
+            "Test connection cancelled",
+            "The return URL was closed; nothing was saved. A consent finished in the browser now leads nowhere.",
+        ),
+        StopReason::RedirectUriMismatch => Finding::error(
+            "TEST_CONNECTION_REDIRECT_URI_MISMATCH",
+            "The provider refused the redirect URI",
+            format!(
+                "The {slug} OAuth app holds another callback URL than this integration's redirect URI, so the provider stopped before the consent. Each integration has its own redirect URI; the old guide's https://api.workos.com/sso/oauth/redirect is not it."
+            ),
+        )
+        .with_remediation(format!(
+            "Step 3 → {slug}: copy the integration's redirect URI into the provider's OAuth app (or paste what it holds to see every difference), save there, then start again."
+        )),
+        StopReason::ProviderError => Finding::error(
+            "TEST_CONNECTION_PROVIDER_PAGE_ERROR",
+            "The provider showed an error",
+            format!("The browser stopped at an error page of {slug} or WorkOS before coming back."),
+        )
+        .with_remediation("Read the error on the page: a wrong client id or secret, a disabled OAuth app, or scopes the app may not ask for are the usual causes. Fix it in step 3, then start again."),
+    };
+    TestConnectionReport::broke(Leg::Consent, finding)
+}
+
 /// What to connect, for whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestConnectionRequest {
@@ -212,23 +269,19 @@ pub async fn start(
 }
 
 impl StartedConnection {
-    /// [`Self::complete`], unless `cancel` fires first (then nothing is finished).
-    pub async fn complete_unless_cancelled(
+    /// [`Self::complete`], unless `stop` fires first; then the report says why, in the words
+    /// of what the user saw (`reason`, asked once the stop came).
+    pub async fn complete_unless_stopped(
         self,
         connection: &WorkosConnection,
         deadline: Duration,
-        cancel: CancellationToken,
+        stop: CancellationToken,
+        reason: impl FnOnce() -> StopReason,
     ) -> TestConnectionReport {
+        let slug = self.request.slug.clone();
         tokio::select! {
             report = self.complete(connection, deadline) => report,
-            () = cancel.cancelled() => TestConnectionReport::broke(
-                Leg::Consent,
-                Finding::info(
-                    "TEST_CONNECTION_CANCELLED",
-                    "Test connection cancelled",
-                    "The return URL was closed; nothing was saved. A consent finished in the browser now leads nowhere.",
-                ),
-            ),
+            () = stop.cancelled() => stopped(reason(), &slug),
         }
     }
 
