@@ -65,6 +65,20 @@ test('the app leg accepts a loopback return URL on any port and refuses a query'
   await shot('11-dashboard-app-leg.png');
 });
 
+test('setting your own OAuth app shows the change first and never the secret', async () => {
+  const card = '[data-testid="integration"][data-slug="github"]';
+  await driver.click(`${card} [data-testid="custom-credentials"] summary`);
+  await driver.type(`${card} [data-testid="client-id"]`, 'Iv1.e2e0000000000000');
+  await driver.type(`${card} [data-testid="client-secret"]`, 'e2e-github-secret-7f6e5d4c');
+  await driver.click(`${card} [data-testid="review-credentials"]`);
+  await driver.waitForTextMatching(`${card} [role="alertdialog"]`, /ends in …5d4c/);
+  assert.doesNotMatch(await driver.source(), /e2e-github-secret/, 'the secret left the page once it was sent to Rust');
+  await shot('12a-dashboard-custom-credentials.png');
+  await driver.click(`${card} [data-testid="save-credentials"]`);
+  await driver.waitForTextMatching(`${card} [data-testid="credentials-type"]`, /^custom credentials$/, 15_000);
+  assert.doesNotMatch(await driver.source(), /e2e-github-secret/);
+});
+
 async function testConnection(decision) {
   writeFileSync(CONSENT, decision);
   await driver.click('[data-testid="start-test"]');

@@ -2,6 +2,11 @@
 //! redirect URI comparison.
 
 use pipes_core::foundation::browser::{OpenOutcome, open_in_browser};
+use pipes_core::foundation::sensitive::Sensitive;
+use pipes_core::runtime::Proposal;
+use pipes_core::steps::dashboard::credentials::{
+    CredentialsChange, CredentialsChangeView, CredentialsInput,
+};
 use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison, RedirectRule};
 use pipes_core::steps::dashboard::{catalog, overview};
 use pipes_core::{AppError, AppResult};
@@ -50,6 +55,33 @@ pub fn compare_return_url(
         .take(100)
         .collect();
     redirect_uri::best_registered_match(&return_url, &registered)
+}
+
+/// Prepares setting the user's own OAuth app on an integration: the secret comes in once and
+/// stays in Rust; the page gets the id and a view without it.
+#[tauri::command]
+pub fn preview_credentials_change(
+    state: State<'_, AppState>,
+    slug: String,
+    client_id: String,
+    client_secret: String,
+    scopes: Option<Vec<String>>,
+) -> AppResult<Proposal<CredentialsChangeView>> {
+    let input = CredentialsInput {
+        slug,
+        client_id,
+        client_secret: Sensitive::new(client_secret),
+        scopes,
+    };
+    let (change, view) = CredentialsChange::prepare(input, &state.target())?;
+    state.pending.propose(change, view)
+}
+
+/// Sends the previewed change, once; calling it with the id is the user's yes.
+#[tauri::command]
+pub async fn apply_credentials_change(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    let change = state.pending.take::<CredentialsChange>(&id)?;
+    change.apply(&state.target()).await
 }
 
 /// Opens a provider's developer console by catalog id: never a URL the page chose.

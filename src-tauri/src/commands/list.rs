@@ -29,6 +29,8 @@ app_commands![
     dashboard::compare_redirect,
     dashboard::compare_return_url,
     dashboard::open_provider_console,
+    dashboard::preview_credentials_change,
+    dashboard::apply_credentials_change,
     sdk_integration::test_users,
     sdk_integration::prepare_test_connection,
     sdk_integration::run_test_connection,

@@ -1,5 +1,6 @@
 //! Step 3, Dashboard configuration: providers, credentials, and both redirect legs.
 
 pub mod catalog;
+pub mod credentials;
 pub mod overview;
 pub mod redirect_uri;

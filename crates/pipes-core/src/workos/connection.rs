@@ -83,6 +83,13 @@ impl WorkosConnection {
             .bearer_auth(self.api_key.expose())
     }
 
+    /// A PUT to `path` with the key, for calls the SDK does not have.
+    pub fn put(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .put(format!("{}{path}", self.base_url))
+            .bearer_auth(self.api_key.expose())
+    }
+
     /// The SDK client for reading. A call that changes state goes through [`Self::for_change`].
     pub fn sdk(&self) -> &workos::Client {
         &self.sdk

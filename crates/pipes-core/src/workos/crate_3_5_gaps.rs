@@ -216,6 +216,26 @@ pub async fn list_data_integrations(
     Ok(all)
 }
 
+/// `PUT /data-integrations/{slug}` with custom OAuth credentials (and scopes, when given).
+/// The answer, which holds only a redacted secret, is not kept.
+pub async fn set_custom_credentials(
+    connection: &WorkosConnection,
+    slug: &str,
+    client_id: &str,
+    client_secret: &Sensitive<String>,
+    scopes: Option<&[String]>,
+) -> AppResult<()> {
+    let mut body = serde_json::json!({
+        "credentials": {"type": "custom", "client_id": client_id, "client_secret": client_secret.expose()},
+    });
+    if let Some(scopes) = scopes {
+        body["scopes"] = serde_json::json!(scopes);
+    }
+    let path = format!("/data-integrations/{}", segment(slug));
+    let _: Value = send(connection.put(&path).json(&body)).await?;
+    Ok(())
+}
+
 /// One row of `GET /user_management/users/{id}/data_providers`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct DataProvider {

@@ -3,6 +3,7 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   CheckEvent,
+  CredentialsChangeView,
   DashboardOverview,
   DocsCatalog,
   EnvReport,
@@ -83,6 +84,10 @@ export const commands = {
     call<RedirectComparison>('compare_redirect', { expected, actual, provider, returnUrl }),
   compareReturnUrl: (returnUrl: string, registered: string[]) =>
     call<RedirectComparison | null>('compare_return_url', { returnUrl, registered }),
+  /** The secret goes in once; what comes back holds only its last four characters. */
+  previewCredentialsChange: (slug: string, clientId: string, clientSecret: string, scopes: string[] | null) =>
+    call<Proposal<CredentialsChangeView>>('preview_credentials_change', { slug, clientId, clientSecret, scopes }),
+  applyCredentialsChange: (id: string) => call<null>('apply_credentials_change', { id }),
   openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
   testUsers: () => call<TestUser[]>('test_users'),
   prepareTestConnection: (slug: string, userId: string) =>
