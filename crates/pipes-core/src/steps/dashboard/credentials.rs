@@ -43,17 +43,14 @@ impl CredentialsChange {
     ) -> AppResult<(Self, CredentialsChangeView)> {
         check_value("client id", &input.client_id)?;
         check_value("client secret", input.client_secret.expose())?;
-        if let Some(scopes) = &input.scopes {
-            if scopes.len() > 100
-                || scopes
-                    .iter()
-                    .any(|s| s.is_empty() || s.chars().any(char::is_whitespace))
-            {
-                return Err(AppError::new(
-                    "CREDENTIALS_SCOPES_INVALID",
-                    "Each scope is one word without spaces.",
-                ));
-            }
+        let bad_scope = |s: &String| s.is_empty() || s.chars().any(char::is_whitespace);
+        if let Some(scopes) = &input.scopes
+            && (scopes.len() > 100 || scopes.iter().any(bad_scope))
+        {
+            return Err(AppError::new(
+                "CREDENTIALS_SCOPES_INVALID",
+                "Each scope is one word without spaces.",
+            ));
         }
         let environment = target.info().environment;
         let secret = input.client_secret.expose();
