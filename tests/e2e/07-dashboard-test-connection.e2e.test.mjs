@@ -65,6 +65,15 @@ test('the app leg accepts a loopback return URL on any port and refuses a query'
   await shot('11-dashboard-app-leg.png');
 });
 
+test('scopes the provider app lacks are named with what they allow', async () => {
+  const card = '[data-testid="integration"][data-slug="github"]';
+  await driver.click(`${card} [data-testid="scopes"] summary`);
+  await driver.type(`${card} [data-testid="provider-scopes-input"]`, 'repo, workflow');
+  await driver.waitForTextMatching(`${card} [data-code="SCOPES_NOT_CONFIGURED_AT_PROVIDER"]`, /read:user \(read the user's profile\)/);
+  assert.equal((await driver.findAll(`${card} tr.missing[data-scope="read:user"]`)).length, 1);
+  await shot('11a-dashboard-scopes.png');
+});
+
 test('setting your own OAuth app shows the change first and never the secret', async () => {
   const card = '[data-testid="integration"][data-slug="github"]';
   await driver.click(`${card} [data-testid="custom-credentials"] summary`);

@@ -8,6 +8,7 @@ use pipes_core::steps::dashboard::credentials::{
     CredentialsChange, CredentialsChangeView, CredentialsInput,
 };
 use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison, RedirectRule};
+use pipes_core::steps::dashboard::scopes::{self, ScopeComparison};
 use pipes_core::steps::dashboard::{catalog, overview};
 use pipes_core::{AppError, AppResult};
 use tauri::State;
@@ -82,6 +83,24 @@ pub fn preview_credentials_change(
 pub async fn apply_credentials_change(state: State<'_, AppState>, id: String) -> AppResult<()> {
     let change = state.pending.take::<CredentialsChange>(&id)?;
     change.apply(&state.target()).await
+}
+
+/// The integration's requested scopes against those pasted from the provider's app (and those
+/// a connection lacks), each missing one named with its meaning.
+#[tauri::command]
+pub fn compare_scopes(
+    slug: String,
+    requested: Vec<String>,
+    configured_text: Option<String>,
+    missing_after_connect: Option<Vec<String>>,
+) -> ScopeComparison {
+    let configured = configured_text.as_deref().map(scopes::parse_scopes);
+    scopes::compare_scopes(
+        &slug,
+        &requested,
+        configured.as_deref(),
+        missing_after_connect.as_deref(),
+    )
 }
 
 /// Opens a provider's developer console by catalog id: never a URL the page chose.

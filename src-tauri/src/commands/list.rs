@@ -28,6 +28,7 @@ app_commands![
     dashboard::dashboard_overview,
     dashboard::compare_redirect,
     dashboard::compare_return_url,
+    dashboard::compare_scopes,
     dashboard::open_provider_console,
     dashboard::preview_credentials_change,
     dashboard::apply_credentials_change,

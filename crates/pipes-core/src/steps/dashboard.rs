@@ -4,3 +4,4 @@ pub mod catalog;
 pub mod credentials;
 pub mod overview;
 pub mod redirect_uri;
+pub mod scopes;

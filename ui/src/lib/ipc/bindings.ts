@@ -75,6 +75,18 @@ credentials_type: string, enabled: boolean, state: string | null, auth_methods: 
  */
 redirect_uri: string, catalog: CatalogEntry | null, findings: Array<Finding>, };
 
+export type ScopeComparison = { rows: Array<ScopeRow>, findings: Array<Finding>, };
+
+export type ScopeRow = { scope: string, meaning: string | null, requested: boolean, 
+/**
+ * `None` when the provider side was not given.
+ */
+configured: boolean | null, 
+/**
+ * `None` when no connection was checked.
+ */
+granted: boolean | null, };
+
 export type RedirectComparison = { expected: string, actual: string, verdict: Verdict, differences: Array<Difference>, diff: Array<DiffSegment>, rule: RuleCitation, };
 
 export type RedirectRule = "exact" | "github" | "microsoft" | "workos_return_url";

@@ -18,6 +18,7 @@ import type {
   RecentProjects,
   RedirectComparison,
   RunSummary,
+  ScopeComparison,
   Snippet,
   SnippetLanguage,
   StopReason,
@@ -88,6 +89,8 @@ export const commands = {
   previewCredentialsChange: (slug: string, clientId: string, clientSecret: string, scopes: string[] | null) =>
     call<Proposal<CredentialsChangeView>>('preview_credentials_change', { slug, clientId, clientSecret, scopes }),
   applyCredentialsChange: (id: string) => call<null>('apply_credentials_change', { id }),
+  compareScopes: (slug: string, requested: string[], configuredText: string | null, missingAfterConnect: string[] | null) =>
+    call<ScopeComparison>('compare_scopes', { slug, requested, configuredText, missingAfterConnect }),
   openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
   testUsers: () => call<TestUser[]>('test_users'),
   prepareTestConnection: (slug: string, userId: string) =>

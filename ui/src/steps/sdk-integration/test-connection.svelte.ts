@@ -6,6 +6,7 @@ import type {
   Leg,
   OpenOutcome,
   Proposal,
+  ScopeComparison,
   StopReason,
   TestConnectionPlanView,
   TestConnectionReport,
@@ -26,6 +27,8 @@ export class TestConnectionRun {
   browser = $state<OpenOutcome | null>(null);
   reached = $state<Leg | null>(null);
   report = $state<TestConnectionReport | null>(null);
+  /** The connection's scopes: granted and missing, with what each allows. */
+  scopes = $state<ScopeComparison | null>(null);
   error = $state<AppError | null>(null);
 
   /** The users and the OAuth providers a test can use, from the WorkOS the app is on. */
@@ -78,6 +81,10 @@ export class TestConnectionRun {
         }
       });
       this.reached = this.report.ok ? 'confirm' : this.report.broke_at;
+      const connected = this.report.connected;
+      this.scopes = connected
+        ? await commands.compareScopes(this.slug, [...connected.scopes, ...connected.missing_scopes], null, connected.missing_scopes)
+        : null;
     } catch (error) {
       this.error = error as AppError;
     } finally {
