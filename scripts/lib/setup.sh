@@ -14,9 +14,9 @@ as_root() {
 APP_PACKAGES=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-dev xdg-utils python3 python3-venv)
 # The real parts the tests drive: display, session bus, keychain, WebDriver, screenshots, and
 # the desktop around the window (xdotool for the native dialog and drag and drop, GTK for a
-# file manager's drag source).
+# file manager's drag source, xclip to read what Copy put on the clipboard).
 TEST_PACKAGES=(xvfb xauth x11-utils dbus webkit2gtk-driver imagemagick gnome-keyring libsecret-tools keyutils git
-  xdotool python3-gi gir1.2-gtk-3.0 python3-pip)
+  xdotool python3-gi gir1.2-gtk-3.0 python3-pip xclip)
 # A C toolchain for Windows, so the Windows-only code (keychain store, process-tree kill) is
 # type-checked and linted here too: aws-lc-sys and ring build C (and NASM) for the target.
 WINDOWS_CHECK_PACKAGES=(gcc-mingw-w64-x86-64 nasm)

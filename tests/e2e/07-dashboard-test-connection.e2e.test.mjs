@@ -3,6 +3,7 @@
 // flow, with the "browser" (fake-browser.sh + consent-walker.mjs) clicking Allow or Deny.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStep } from './actions.mjs';
@@ -42,6 +43,11 @@ test('each integration shows its own redirect URI and the provider leg is compar
   const github = await driver.text(await driver.find('[data-testid="integration"][data-slug="github"]'));
   assert.match(github, /shared credentials/);
   assert.match(github, /INTEGRATION_SHARED_APP/);
+
+  await driver.click('[data-slug="google-drive"] [data-testid="redirect-uri"] button');
+  await driver.waitForTextMatching('[data-slug="google-drive"] [data-testid="redirect-uri"] button', /^Copied$/);
+  const clipboard = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+  assert.equal(clipboard, uri, 'Copy put the redirect URI on the system clipboard');
 
   const input = '[data-slug="google-drive"] [data-testid="provider-redirect-input"]';
   await driver.type(input, 'https://api.workos.com/sso/oauth/redirect');
