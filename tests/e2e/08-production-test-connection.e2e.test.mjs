@@ -17,6 +17,8 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const project = mkdtempSync(join(tmpdir(), 'pipes-e2e-production-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'shop' }));
+  writeFileSync(join(project, '.env'), 'PIPES_RETURN_URL=http://127.0.0.1:3000/pipes-setup/callback\n');
+  writeFileSync(join(project, '.gitignore'), '.env\n');
   await driver.start(APP);
   await driver.waitFor('nav[aria-label="Setup steps"] button[data-step]');
   await openProject(driver, project);
@@ -40,6 +42,12 @@ test('a production key moves the decision tree to the production branch', async 
   const github = await driver.text(await driver.find('[data-testid="integration"][data-slug="github"]'));
   assert.match(github, /custom credentials/);
   assert.doesNotMatch(github, /PRODUCTION_SHARED_CREDENTIALS/);
+});
+
+test("the app leg starts from the return URL the project's .env names", async () => {
+  await driver.waitForTextMatching('[data-testid="return-url-source"]', /PIPES_RETURN_URL \(\.env:1\)/);
+  assert.equal(await driver.attribute('[data-testid="return-url-input"]', 'value'), 'http://127.0.0.1:3000/pipes-setup/callback');
+  await driver.waitForAttribute('[data-testid="app-leg"] [data-testid="redirect-comparison"]', 'data-verdict', 'accepted');
 });
 
 test('the test connection asks first, then names the return URL production has not registered', async () => {

@@ -36,6 +36,7 @@ pub fn typescript_bindings() -> String {
         crate::steps::dashboard::credentials::CredentialsChangeView,
         crate::steps::dashboard::overview::DashboardOverview,
         crate::steps::dashboard::overview::IntegrationView,
+        crate::steps::dashboard::return_url::ReturnUrlCandidate,
         crate::steps::dashboard::scopes::ScopeComparison,
         crate::steps::dashboard::scopes::ScopeRow,
         crate::steps::dashboard::redirect_uri::RedirectComparison,

@@ -8,11 +8,16 @@ use pipes_core::steps::dashboard::credentials::{
     CredentialsChange, CredentialsChangeView, CredentialsInput,
 };
 use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison, RedirectRule};
+use std::path::PathBuf;
+
+use pipes_core::local::envfiles::{self, Framework};
+use pipes_core::steps::dashboard::return_url::{self, ReturnUrlCandidate};
 use pipes_core::steps::dashboard::scopes::{self, ScopeComparison};
 use pipes_core::steps::dashboard::{catalog, overview};
 use pipes_core::{AppError, AppResult};
 use tauri::State;
 
+use crate::blocking::blocking;
 use crate::state::AppState;
 
 /// The integrations of the WorkOS the app is on; `test_user` adds the shared ones they see.
@@ -101,6 +106,27 @@ pub fn compare_scopes(
         configured.as_deref(),
         missing_after_connect.as_deref(),
     )
+}
+
+/// The return URLs the opened project's env files name, for the app leg.
+#[tauri::command]
+pub async fn project_return_urls(
+    state: State<'_, AppState>,
+    app_dir: PathBuf,
+) -> AppResult<Vec<ReturnUrlCandidate>> {
+    if !state.is_opened_project(&app_dir) {
+        return Err(AppError::new(
+            "PROJECT_NOT_OPENED",
+            "Open the project in Pre-flight first.",
+        ));
+    }
+    blocking(move || {
+        Ok(return_url::candidates(&envfiles::load(
+            &app_dir,
+            Framework::detect(&app_dir),
+        )))
+    })
+    .await
 }
 
 /// Opens a provider's developer console by catalog id: never a URL the page chose.

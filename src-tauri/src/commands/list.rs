@@ -29,6 +29,7 @@ app_commands![
     dashboard::compare_redirect,
     dashboard::compare_return_url,
     dashboard::compare_scopes,
+    dashboard::project_return_urls,
     dashboard::open_provider_console,
     dashboard::preview_credentials_change,
     dashboard::apply_credentials_change,

@@ -4,4 +4,5 @@ pub mod catalog;
 pub mod credentials;
 pub mod overview;
 pub mod redirect_uri;
+pub mod return_url;
 pub mod scopes;

@@ -75,6 +75,8 @@ credentials_type: string, enabled: boolean, state: string | null, auth_methods: 
  */
 redirect_uri: string, catalog: CatalogEntry | null, findings: Array<Finding>, };
 
+export type ReturnUrlCandidate = { name: string, value: string, file: string, line: number, };
+
 export type ScopeComparison = { rows: Array<ScopeRow>, findings: Array<Finding>, };
 
 export type ScopeRow = { scope: string, meaning: string | null, requested: boolean, 

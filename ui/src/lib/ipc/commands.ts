@@ -17,6 +17,7 @@ import type {
   ProjectScan,
   RecentProjects,
   RedirectComparison,
+  ReturnUrlCandidate,
   RunSummary,
   ScopeComparison,
   Snippet,
@@ -91,6 +92,7 @@ export const commands = {
   applyCredentialsChange: (id: string) => call<null>('apply_credentials_change', { id }),
   compareScopes: (slug: string, requested: string[], configuredText: string | null, missingAfterConnect: string[] | null) =>
     call<ScopeComparison>('compare_scopes', { slug, requested, configuredText, missingAfterConnect }),
+  projectReturnUrls: (appDir: string) => call<ReturnUrlCandidate[]>('project_return_urls', { appDir }),
   openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
   testUsers: () => call<TestUser[]>('test_users'),
   prepareTestConnection: (slug: string, userId: string) =>
