@@ -94,6 +94,42 @@ test('setting your own OAuth app shows the change first and never the secret', a
   assert.doesNotMatch(await driver.source(), /e2e-github-secret/);
 });
 
+test('with the management API off, the Dashboard path is a checklist that remembers', async () => {
+  const demoBase = await driver.executeAsync(`
+    return (await window.__TAURI_INTERNALS__.invoke('workos_target')).base_url;`);
+  const fault = await fetch(`${demoBase}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path: '/data-integrations', feature_flag_off: true }),
+  });
+  assert.ok(fault.ok, await fault.text());
+  try {
+    await driver.click('section[aria-labelledby="integrations-heading"] .heading-row button');
+    await driver.waitFor('[data-code="MANAGEMENT_API_UNAVAILABLE"]', 15_000);
+    await driver.waitFor('[data-testid="dashboard-checklist"] input[data-item="github:add"]');
+    await driver.click('[data-testid="dashboard-checklist"] input[data-item="github:add"]');
+    await driver.waitForTextMatching('[data-testid="dashboard-checklist"] [role="status"]', /^1 of 6 done$/);
+    await shot('11b-dashboard-checklist.png');
+    // Away and back: the mark was saved, not just drawn.
+    await openStep(driver, 'docs', 'Docs');
+    await openStep(driver, 'dashboard', 'Dashboard configuration');
+    await driver.waitForTextMatching('[data-testid="dashboard-checklist"] [role="status"]', /^1 of 6 done$/, 15_000);
+    const forged = await driver.executeAsync(`
+      try {
+        return { ok: await window.__TAURI_INTERNALS__.invoke('mark_checklist_item', { provider: 'github', item: 'anything:else', done: true }) };
+      } catch (error) {
+        return { error };
+      }`);
+    assert.equal(forged.error?.code, 'UNKNOWN_CHECKLIST_ITEM');
+  } finally {
+    await fetch(`${demoBase}/__admin/faults`, { method: 'DELETE' });
+  }
+  await driver.click('section[aria-labelledby="integrations-heading"] .heading-row button').catch(() => {});
+  await openStep(driver, 'docs', 'Docs');
+  await openStep(driver, 'dashboard', 'Dashboard configuration');
+  await driver.waitFor('[data-testid="integration"][data-slug="github"]', 15_000);
+});
+
 async function testConnection(decision) {
   writeFileSync(CONSENT, decision);
   await driver.click('[data-testid="start-test"]');
@@ -116,6 +152,7 @@ test('allowing in the browser gives a verified test connection, without a token 
   const log = readFileSync(process.env.PIPES_E2E_BROWSER_LOG, 'utf8');
   assert.match(log, /\/provider\/github\/oauth\/authorize\?/);
   assert.match(log, /consent: allow → 200 http:\/\/127\.0\.0\.1:\d+\/pipes-setup\/callback\?connect_code=/);
+  assert.equal(await driver.attribute('button[data-step="sdk_integration"] [data-status]', 'data-status'), 'done', 'the rail shows step 4 proven');
   await shot('12-test-connection-ok.png');
 });
 

@@ -33,6 +33,7 @@ pub fn typescript_bindings() -> String {
         crate::steps::dashboard::catalog::CatalogEntry,
         crate::steps::dashboard::catalog::CatalogField,
         crate::steps::dashboard::catalog::CatalogScope,
+        crate::steps::dashboard::checklist::ChecklistItem,
         crate::steps::dashboard::credentials::CredentialsChangeView,
         crate::steps::dashboard::overview::DashboardOverview,
         crate::steps::dashboard::overview::IntegrationView,

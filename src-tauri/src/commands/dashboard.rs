@@ -11,6 +11,7 @@ use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison, Redir
 use std::path::PathBuf;
 
 use pipes_core::local::envfiles::{self, Framework};
+use pipes_core::steps::dashboard::checklist::{self, ChecklistItem};
 use pipes_core::steps::dashboard::return_url::{self, ReturnUrlCandidate};
 use pipes_core::steps::dashboard::scopes::{self, ScopeComparison};
 use pipes_core::steps::dashboard::{catalog, overview};
@@ -127,6 +128,45 @@ pub async fn project_return_urls(
         )))
     })
     .await
+}
+
+/// The Dashboard path for one provider, with the done marks of the WorkOS the app is on.
+#[tauri::command]
+pub fn dashboard_checklist(
+    state: State<'_, AppState>,
+    provider: String,
+) -> AppResult<Vec<ChecklistItem>> {
+    let done = state
+        .progress
+        .snapshot()
+        .confirmed
+        .remove(&state.target().identity())
+        .unwrap_or_default();
+    checklist::items(&provider, &done)
+}
+
+/// Marks one item of the checklist done or not; only items the app shows can be marked.
+#[tauri::command]
+pub async fn mark_checklist_item(
+    state: State<'_, AppState>,
+    provider: String,
+    item: String,
+    done: bool,
+) -> AppResult<Vec<ChecklistItem>> {
+    if !checklist::is_item(&item) {
+        return Err(AppError::new(
+            "UNKNOWN_CHECKLIST_ITEM",
+            "There is no such item.",
+        ));
+    }
+    let (progress, workos) = (state.progress.clone(), state.target().identity());
+    let saved = blocking(move || progress.confirm(&item, done, &workos)).await?;
+    let done = saved
+        .confirmed
+        .get(&state.target().identity())
+        .cloned()
+        .unwrap_or_default();
+    checklist::items(&provider, &done)
 }
 
 /// Opens a provider's developer console by catalog id: never a URL the page chose.

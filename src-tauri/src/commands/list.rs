@@ -30,6 +30,8 @@ app_commands![
     dashboard::compare_return_url,
     dashboard::compare_scopes,
     dashboard::project_return_urls,
+    dashboard::dashboard_checklist,
+    dashboard::mark_checklist_item,
     dashboard::open_provider_console,
     dashboard::preview_credentials_change,
     dashboard::apply_credentials_change,

@@ -11,6 +11,7 @@ use pipes_core::steps::sdk_integration::test_connection::{
     TestConnectionReport, TestConnectionRequest,
 };
 use pipes_core::steps::sdk_integration::test_users::{self, TestUser};
+use pipes_core::steps::wizard::StepId;
 use pipes_core::workos::Confirmation;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -72,6 +73,12 @@ pub async fn run_test_connection(
         .complete_unless_stopped(&connection, CONSENT_DEADLINE, slot.token(), || stops.take())
         .await;
     drop(slot);
+    // A result for the rail, earned on this WorkOS.
+    if let Some(ok) = report.outcome() {
+        state
+            .progress
+            .record_outcome(StepId::SdkIntegration, ok, &target.identity())?;
+    }
     Ok(report)
 }
 

@@ -9,7 +9,7 @@ export class Wizard {
   /** The project and its last check run; later steps read the same project. */
   readonly preflight = new Preflight(() => this.refresh());
   /** Step 4's test connection, kept while the user visits other steps. */
-  readonly testConnection = new TestConnectionRun();
+  readonly testConnection = new TestConnectionRun(() => this.refresh());
 
   steps = $state<StepInfo[]>([]);
   progress = $state<WizardProgress | null>(null);

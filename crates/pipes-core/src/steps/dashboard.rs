@@ -1,6 +1,7 @@
 //! Step 3, Dashboard configuration: providers, credentials, and both redirect legs.
 
 pub mod catalog;
+pub mod checklist;
 pub mod credentials;
 pub mod overview;
 pub mod redirect_uri;

@@ -1,6 +1,6 @@
 //! The eight steps of the wizard and the user's progress through them, remembered on disk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -119,6 +119,10 @@ pub struct WizardProgress {
     #[serde(default)]
     #[ts(skip)]
     pub earned_on: BTreeMap<StepId, String>,
+    /// The Dashboard checklist items the user marked done, per WorkOS they were done on.
+    #[serde(default)]
+    #[ts(skip)]
+    pub confirmed: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Default for WizardProgress {
@@ -131,6 +135,7 @@ impl Default for WizardProgress {
             current: StepId::Docs,
             statuses,
             earned_on: BTreeMap::new(),
+            confirmed: BTreeMap::new(),
         }
     }
 }
@@ -195,6 +200,36 @@ impl JsonStore<WizardProgress> {
         self.update(|p| {
             p.set_status(step, status);
             p.earned_on.insert(step, workos.to_string());
+        })
+    }
+
+    /// A step proven by one outcome (step 4's test connection) against `workos`.
+    pub fn record_outcome(
+        &self,
+        step: StepId,
+        ok: bool,
+        workos: &str,
+    ) -> AppResult<WizardProgress> {
+        let status = if ok {
+            StepStatus::Done
+        } else {
+            StepStatus::NeedsAttention
+        };
+        self.update(|p| {
+            p.set_status(step, status);
+            p.earned_on.insert(step, workos.to_string());
+        })
+    }
+
+    /// Marks a Dashboard checklist item done (or not) on `workos`.
+    pub fn confirm(&self, item: &str, done: bool, workos: &str) -> AppResult<WizardProgress> {
+        self.update(|p| {
+            let marks = p.confirmed.entry(workos.to_string()).or_default();
+            if done {
+                marks.insert(item.to_string());
+            } else {
+                marks.remove(item);
+            }
         })
     }
 

@@ -45,6 +45,8 @@ export type CatalogField = { label: string, what_to_enter: string, };
 
 export type CatalogScope = { scope: string, meaning: string, };
 
+export type ChecklistItem = { id: string, text: string, done: boolean, };
+
 export type CredentialsChangeView = { slug: string, client_id: string, secret_ends_with: string, scopes: Array<string> | null, needs_confirmation: boolean, question: string, };
 
 export type DashboardOverview = { 

@@ -3,6 +3,7 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   CheckEvent,
+  ChecklistItem,
   CredentialsChangeView,
   DashboardOverview,
   DocsCatalog,
@@ -93,6 +94,9 @@ export const commands = {
   compareScopes: (slug: string, requested: string[], configuredText: string | null, missingAfterConnect: string[] | null) =>
     call<ScopeComparison>('compare_scopes', { slug, requested, configuredText, missingAfterConnect }),
   projectReturnUrls: (appDir: string) => call<ReturnUrlCandidate[]>('project_return_urls', { appDir }),
+  dashboardChecklist: (provider: string) => call<ChecklistItem[]>('dashboard_checklist', { provider }),
+  markChecklistItem: (provider: string, item: string, done: boolean) =>
+    call<ChecklistItem[]>('mark_checklist_item', { provider, item, done }),
   openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
   testUsers: () => call<TestUser[]>('test_users'),
   prepareTestConnection: (slug: string, userId: string) =>

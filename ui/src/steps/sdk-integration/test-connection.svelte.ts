@@ -17,6 +17,9 @@ import { commands } from '../../lib/ipc/commands';
 export type Phase = 'idle' | 'confirm' | 'running' | 'done';
 
 export class TestConnectionRun {
+  /** `changed` refreshes the rail once a run proved something. */
+  constructor(private readonly changed: () => Promise<void>) {}
+
   users = $state<TestUser[]>([]);
   providers = $state<IntegrationView[]>([]);
   userId = $state('');
@@ -85,6 +88,7 @@ export class TestConnectionRun {
       this.scopes = connected
         ? await commands.compareScopes(this.slug, [...connected.scopes, ...connected.missing_scopes], null, connected.missing_scopes)
         : null;
+      await this.changed();
     } catch (error) {
       this.error = error as AppError;
     } finally {

@@ -210,7 +210,7 @@ fn unavailable_finding(code: &str, message: &str) -> Finding {
         Finding::warn(
             "MANAGEMENT_API_UNAVAILABLE",
             "The integrations cannot be read through the API here",
-            format!("WorkOS answered: {message}. The Pipes management API is not enabled for this environment or key."),
+            format!("{message}. The Pipes management API is not enabled for this environment or key."),
         )
         .with_remediation("Use the Dashboard: Pipes → your provider. Check each item below there and mark it done; the app remembers.")
     } else {

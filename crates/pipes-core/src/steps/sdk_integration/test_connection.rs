@@ -144,6 +144,15 @@ pub struct TestConnectionReport {
 }
 
 impl TestConnectionReport {
+    /// What the run proves for step 4: worked, failed, or nothing (the user cancelled it).
+    pub fn outcome(&self) -> Option<bool> {
+        let cancelled = self
+            .findings
+            .iter()
+            .any(|f| f.code == "TEST_CONNECTION_CANCELLED");
+        (!cancelled).then_some(self.ok)
+    }
+
     fn broke(leg: Leg, finding: Finding) -> Self {
         Self {
             ok: false,
