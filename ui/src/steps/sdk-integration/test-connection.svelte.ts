@@ -42,8 +42,9 @@ export class TestConnectionRun {
       this.providers = overview.integrations.filter(
         (i) => i.ownership === 'user' && i.enabled && i.auth_methods.includes('oauth'),
       );
-      this.userId ||= this.users[0]?.id ?? '';
-      this.slug ||= this.providers[0]?.slug ?? '';
+      // Keep the choice only where it still exists (another WorkOS has other users).
+      if (!this.users.some((u) => u.id === this.userId)) this.userId = this.users[0]?.id ?? '';
+      if (!this.providers.some((p) => p.slug === this.slug)) this.slug = this.providers[0]?.slug ?? '';
       this.error = null;
     } catch (error) {
       this.error = error as AppError;
