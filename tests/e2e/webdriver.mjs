@@ -74,30 +74,24 @@ export class WebDriver {
   }
 
   async waitForText(css, expected, timeoutMs = 10_000) {
-    const deadline = Date.now() + timeoutMs;
-    let last = null;
-    for (;;) {
-      const found = await this.findAll(css);
-      if (found.length > 0) {
-        last = await whileAttached(() => this.text(found[0]), last);
-        if (last === expected) return last;
-      }
-      if (Date.now() > deadline) throw new Error(`${css} showed ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`);
-      await sleep(50);
-    }
+    return this.waitForTextWhere(css, (text) => text === expected, JSON.stringify(expected), timeoutMs);
   }
 
   /** Waits until the first element matching `css` shows text that `pattern` matches. */
   async waitForTextMatching(css, pattern, timeoutMs = 10_000) {
+    return this.waitForTextWhere(css, (text) => pattern.test(text), String(pattern), timeoutMs);
+  }
+
+  async waitForTextWhere(css, fits, wanted, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     let last = null;
     for (;;) {
       const found = await this.findAll(css);
       if (found.length > 0) {
         last = await whileAttached(() => this.text(found[0]), last);
-        if (last !== null && pattern.test(last)) return last;
+        if (last !== null && fits(last)) return last;
       }
-      if (Date.now() > deadline) throw new Error(`${css} showed ${JSON.stringify(last)}, not ${pattern}`);
+      if (Date.now() > deadline) throw new Error(`${css} showed ${JSON.stringify(last)}, not ${wanted}`);
       await sleep(50);
     }
   }

@@ -188,19 +188,11 @@ impl JsonStore<WizardProgress> {
         summary: &RunSummary,
         workos: &str,
     ) -> AppResult<WizardProgress> {
-        let status = if summary
+        let passed = summary
             .results
             .iter()
-            .all(|r| r.status.lets_dependents_run() || r.status == CheckStatus::Skipped)
-        {
-            StepStatus::Done
-        } else {
-            StepStatus::NeedsAttention
-        };
-        self.update(|p| {
-            p.set_status(step, status);
-            p.earned_on.insert(step, workos.to_string());
-        })
+            .all(|r| r.status.lets_dependents_run() || r.status == CheckStatus::Skipped);
+        self.record_outcome(step, passed, workos)
     }
 
     /// A step proven by one outcome (step 4's test connection) against `workos`.
