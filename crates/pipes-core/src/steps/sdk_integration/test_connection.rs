@@ -431,7 +431,7 @@ fn authorize_finding(error: &AppError, return_url: &str) -> Finding {
             "TEST_CONNECTION_RETURN_URL_NOT_REGISTERED",
             "The return URL is not registered with WorkOS",
             format!(
-                "WorkOS only sends the browser back to a registered redirect URI. {return_url} needs http://127.0.0.1{RETURN_PATH} in the list (loopback matches on any port). WorkOS said: {}",
+                "WorkOS only sends the browser back to a registered redirect URI. {return_url} needs http://127.0.0.1{RETURN_PATH} in the list (loopback matches on any port). {}",
                 error.message
             ),
         )
