@@ -42,6 +42,7 @@ test('each integration shows its own redirect URI and the provider leg is compar
   assert.match(uri, /^http:\/\/127\.0\.0\.1:\d+\/data-integrations\/google-drive\/dik_\w+\/callback$/);
   const github = await driver.text(await driver.find('[data-testid="integration"][data-slug="github"]'));
   assert.match(github, /shared credentials/);
+  assert.equal((await driver.findAll('[data-testid="dashboard-user"] option')).length, 2, 'the demo has two users to look through');
   assert.match(github, /INTEGRATION_SHARED_APP/);
 
   await driver.click('[data-slug="google-drive"] [data-testid="redirect-uri"] button');
