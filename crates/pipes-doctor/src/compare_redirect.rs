@@ -2,7 +2,7 @@
 //! match, every difference named, and the verdict under the provider's rule.
 
 use pipes_core::steps::dashboard::redirect_uri::{
-    self, DiffSegment, RedirectComparison, RedirectRule, SegmentKind, Verdict,
+    self, DiffSegment, RedirectComparison, SegmentKind, Verdict,
 };
 use serde_json::json;
 use std::io::Write;
@@ -19,11 +19,7 @@ pub struct CompareArgs<'a> {
 
 /// Prints the comparison; the exit code is 0 when the matcher will accept `actual`.
 pub fn run(args: &CompareArgs) -> u8 {
-    let rule = match (args.return_url, args.provider) {
-        (true, _) => RedirectRule::WorkosReturnUrl,
-        (false, Some(slug)) => redirect_uri::rule_for_provider(slug),
-        (false, None) => RedirectRule::Exact,
-    };
+    let rule = redirect_uri::rule_for(args.provider, args.return_url);
     let comparison = redirect_uri::compare_redirect(args.expected, args.actual, rule);
     let text = if args.json {
         let document = json!({"schema": 1, "tool": "pipes-doctor", "comparison": comparison});

@@ -7,7 +7,7 @@ use pipes_core::runtime::Proposal;
 use pipes_core::steps::dashboard::credentials::{
     CredentialsChange, CredentialsChangeView, CredentialsInput,
 };
-use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison, RedirectRule};
+use pipes_core::steps::dashboard::redirect_uri::{self, RedirectComparison};
 use std::path::PathBuf;
 
 use pipes_core::local::envfiles::{self, Framework};
@@ -41,11 +41,7 @@ pub fn compare_redirect(
     provider: Option<String>,
     return_url: bool,
 ) -> RedirectComparison {
-    let rule = match (return_url, provider.as_deref()) {
-        (true, _) => RedirectRule::WorkosReturnUrl,
-        (false, Some(slug)) => redirect_uri::rule_for_provider(slug),
-        (false, None) => RedirectRule::Exact,
-    };
+    let rule = redirect_uri::rule_for(provider.as_deref(), return_url);
     redirect_uri::compare_redirect(&expected, &actual, rule)
 }
 
@@ -136,16 +132,10 @@ pub fn dashboard_checklist(
     state: State<'_, AppState>,
     provider: String,
 ) -> AppResult<Vec<ChecklistItem>> {
-    let done = state
-        .progress
-        .snapshot()
-        .confirmed
-        .remove(&state.target().identity())
-        .unwrap_or_default();
-    checklist::items(&provider, &done)
+    checklist::shown(&state.progress, &provider, &state.target().identity())
 }
 
-/// Marks one item of the checklist done or not; only items the app shows can be marked.
+/// Marks one item of the checklist done or not.
 #[tauri::command]
 pub async fn mark_checklist_item(
     state: State<'_, AppState>,
@@ -153,20 +143,8 @@ pub async fn mark_checklist_item(
     item: String,
     done: bool,
 ) -> AppResult<Vec<ChecklistItem>> {
-    if !checklist::is_item(&item) {
-        return Err(AppError::new(
-            "UNKNOWN_CHECKLIST_ITEM",
-            "There is no such item.",
-        ));
-    }
     let (progress, workos) = (state.progress.clone(), state.target().identity());
-    let saved = blocking(move || progress.confirm(&item, done, &workos)).await?;
-    let done = saved
-        .confirmed
-        .get(&state.target().identity())
-        .cloned()
-        .unwrap_or_default();
-    checklist::items(&provider, &done)
+    blocking(move || checklist::mark(&progress, &provider, &item, done, &workos)).await
 }
 
 /// Opens a provider's developer console by catalog id: never a URL the page chose.

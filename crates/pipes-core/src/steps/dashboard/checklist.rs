@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use super::catalog;
 use crate::foundation::error::{AppError, AppResult};
+use crate::steps::wizard::ProgressStore;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ChecklistItem {
@@ -72,6 +73,42 @@ pub fn items(provider: &str, done: &BTreeSet<String>) -> AppResult<Vec<Checklist
     Ok(list)
 }
 
+/// The items for `provider` with the marks made on `workos`.
+pub fn shown(
+    progress: &ProgressStore,
+    provider: &str,
+    workos: &str,
+) -> AppResult<Vec<ChecklistItem>> {
+    let done = progress
+        .snapshot()
+        .confirmed
+        .remove(workos)
+        .unwrap_or_default();
+    items(provider, &done)
+}
+
+/// Marks `item` done (or not) on `workos` and answers the items as they are now; an item the
+/// app does not show is refused, so the page cannot write anything else into the progress file.
+pub fn mark(
+    progress: &ProgressStore,
+    provider: &str,
+    item: &str,
+    done: bool,
+    workos: &str,
+) -> AppResult<Vec<ChecklistItem>> {
+    if !is_item(item) {
+        return Err(AppError::new(
+            "UNKNOWN_CHECKLIST_ITEM",
+            "There is no such item.",
+        ));
+    }
+    let saved = progress.confirm(item, done, workos)?;
+    items(
+        provider,
+        &saved.confirmed.get(workos).cloned().unwrap_or_default(),
+    )
+}
+
 /// Whether `id` is an item the app shows (so the page cannot write anything else).
 pub fn is_item(id: &str) -> bool {
     let Some((provider, _)) = id.split_once(':') else {
@@ -115,5 +152,28 @@ mod tests {
         assert!(!is_item("github:anything"));
         assert!(!is_item("../../etc"));
         assert!(!is_item("x".repeat(10_000).as_str()));
+    }
+
+    #[test]
+    fn marks_are_saved_per_workos_and_survive_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let store = ProgressStore::open(path.clone());
+        mark(&store, "github", "github:add", true, "demo").unwrap();
+        let other = shown(&store, "github", "account:shop").unwrap();
+        assert!(
+            other.iter().all(|i| !i.done),
+            "another WorkOS has its own marks"
+        );
+        let reopened = ProgressStore::open(path);
+        assert!(shown(&reopened, "github", "demo").unwrap()[0].done);
+        let unmarked = mark(&reopened, "github", "github:add", false, "demo").unwrap();
+        assert!(!unmarked[0].done);
+        assert_eq!(
+            mark(&reopened, "github", "../x", true, "demo")
+                .unwrap_err()
+                .code,
+            "UNKNOWN_CHECKLIST_ITEM"
+        );
     }
 }

@@ -62,6 +62,15 @@ pub struct RedirectComparison {
     pub rule: RuleCitation,
 }
 
+/// The rule for a comparison as asked: WorkOS's return-URL rule, a provider's, or exact.
+pub fn rule_for(provider: Option<&str>, return_url: bool) -> RedirectRule {
+    match (return_url, provider) {
+        (true, _) => RedirectRule::WorkosReturnUrl,
+        (false, Some(slug)) => rule_for_provider(slug),
+        (false, None) => RedirectRule::Exact,
+    }
+}
+
 /// The rule of the provider behind an integration slug (`github`, `google-drive`, …).
 pub fn rule_for_provider(slug: &str) -> RedirectRule {
     let slug = slug.to_ascii_lowercase();
