@@ -283,6 +283,32 @@ pub fn entry_for(slug: &str) -> Option<CatalogEntry> {
         .map(|entry| view(entry, &slug))
 }
 
+/// A readable name for an integration slug when the API gives none (`GET /data-integrations`
+/// has no name): `google-drive` → "Google Drive", with the brands' own spelling.
+pub fn display_name(slug: &str) -> String {
+    const BRANDS: &[(&str, &str)] = &[
+        ("github", "GitHub"),
+        ("gitlab", "GitLab"),
+        ("hubspot", "HubSpot"),
+        ("onedrive", "OneDrive"),
+        ("sharepoint", "SharePoint"),
+        ("clickup", "ClickUp"),
+    ];
+    slug.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|word| match BRANDS.iter().find(|(w, _)| *w == word) {
+            Some((_, brand)) => brand.to_string(),
+            None => {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Every entry, for the catalog shown before any integration exists.
 pub fn all() -> Vec<CatalogEntry> {
     ENTRIES
@@ -364,5 +390,8 @@ mod tests {
         assert_eq!(all().len(), 9);
         assert_eq!(console_url("slack"), Some("https://api.slack.com/apps"));
         assert_eq!(console_url("https://evil.example"), None);
+        assert_eq!(display_name("google-drive"), "Google Drive");
+        assert_eq!(display_name("github"), "GitHub");
+        assert_eq!(display_name("microsoft-onedrive"), "Microsoft OneDrive");
     }
 }

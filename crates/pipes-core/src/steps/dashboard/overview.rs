@@ -122,7 +122,11 @@ fn view(row: DataIntegration, environment: Option<KeyEnvironment>) -> Integratio
         .as_ref()
         .map_or("shared".to_string(), |c| c.kind.clone());
     let mut view = IntegrationView {
-        name: row.name.clone().unwrap_or_else(|| row.slug.clone()),
+        name: row
+            .name
+            .clone()
+            .filter(|name| name != &row.slug)
+            .unwrap_or_else(|| catalog::display_name(&row.slug)),
         ownership: row.ownership.clone().unwrap_or_else(|| "user".into()),
         enabled: row.enabled.unwrap_or(true),
         state: row.state.clone(),
