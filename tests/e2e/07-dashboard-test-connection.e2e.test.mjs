@@ -55,7 +55,7 @@ test('each integration shows its own redirect URI and the provider leg is compar
   await driver.waitForAttribute('[data-slug="google-drive"] [data-testid="redirect-comparison"]', 'data-verdict', 'will_fail');
   const failing = await driver.text(await driver.find('[data-slug="google-drive"] [data-testid="differences"]'));
   assert.match(failing, /The host is api\.workos\.com but must be 127\.0\.0\.1/);
-  await shot('10-dashboard-redirect-mismatch.png');
+  await shot('30-dashboard-redirect-mismatch.png');
 
   await driver.type(input, `${uri}/`);
   await driver.waitForAttribute('[data-slug="google-drive"] [data-testid="redirect-comparison"]', 'data-verdict', 'will_fail');
@@ -69,7 +69,7 @@ test('the app leg accepts a loopback return URL on any port and refuses a query'
   await driver.waitForAttribute('[data-testid="app-leg"] [data-testid="redirect-comparison"]', 'data-verdict', 'accepted');
   await driver.type('[data-testid="return-url-input"]', 'http://127.0.0.1:3000/pipes-setup/callback?next=/');
   await driver.waitForAttribute('[data-testid="app-leg"] [data-testid="redirect-comparison"]', 'data-verdict', 'will_fail');
-  await shot('11-dashboard-app-leg.png');
+  await shot('31-dashboard-app-leg.png');
 });
 
 test('scopes the provider app lacks are named with what they allow', async () => {
@@ -78,7 +78,7 @@ test('scopes the provider app lacks are named with what they allow', async () =>
   await driver.type(`${card} [data-testid="provider-scopes-input"]`, 'repo, workflow');
   await driver.waitForTextMatching(`${card} [data-code="SCOPES_NOT_CONFIGURED_AT_PROVIDER"]`, /read:user \(read the user's profile\)/);
   assert.equal((await driver.findAll(`${card} tr.missing[data-scope="read:user"]`)).length, 1);
-  await shot('11a-dashboard-scopes.png');
+  await shot('32-dashboard-scopes.png');
 });
 
 test('setting your own OAuth app shows the change first and never the secret', async () => {
@@ -89,7 +89,7 @@ test('setting your own OAuth app shows the change first and never the secret', a
   await driver.click(`${card} [data-testid="review-credentials"]`);
   await driver.waitForTextMatching(`${card} [role="alertdialog"]`, /ends in …5d4c/);
   assert.doesNotMatch(await driver.source(), /e2e-github-secret/, 'the secret left the page once it was sent to Rust');
-  await shot('12a-dashboard-custom-credentials.png');
+  await shot('33-dashboard-custom-credentials.png');
   await driver.click(`${card} [data-testid="save-credentials"]`);
   await driver.waitForTextMatching(`${card} [data-testid="credentials-type"]`, /^custom credentials$/, 15_000);
   assert.doesNotMatch(await driver.source(), /e2e-github-secret/);
@@ -110,7 +110,7 @@ test('with the management API off, the Dashboard path is a checklist that rememb
     await driver.waitFor('[data-testid="dashboard-checklist"] input[data-item="github:add"]');
     await driver.click('[data-testid="dashboard-checklist"] input[data-item="github:add"]');
     await driver.waitForTextMatching('[data-testid="dashboard-checklist"] [role="status"]', /^1 of 6 done$/);
-    await shot('11b-dashboard-checklist.png');
+    await shot('34-dashboard-checklist.png');
     // Away and back: the mark was saved, not just drawn.
     await openStep(driver, 'docs', 'Docs');
     await openStep(driver, 'dashboard', 'Dashboard configuration');
@@ -154,7 +154,7 @@ test('allowing in the browser gives a verified test connection, without a token 
   assert.match(log, /\/provider\/github\/oauth\/authorize\?/);
   assert.match(log, /consent: allow → 200 http:\/\/127\.0\.0\.1:\d+\/pipes-setup\/callback\?connect_code=/);
   assert.equal(await driver.attribute('button[data-step="sdk_integration"] [data-status]', 'data-status'), 'done', 'the rail shows step 4 proven');
-  await shot('12-test-connection-ok.png');
+  await shot('35-test-connection-ok.png');
 });
 
 test('denying in the browser ends at the consent leg with its guide', async () => {
@@ -165,7 +165,7 @@ test('denying in the browser ends at the consent leg with its guide', async () =
   const report = await driver.text(await driver.find('[data-testid="test-report"]'));
   assert.match(report, /TEST_CONNECTION_DENIED/);
   assert.match(report, /choose Allow/);
-  await shot('13-test-connection-denied.png');
+  await shot('36-test-connection-denied.png');
 });
 
 test('a provider holding another callback stops at the consent leg, and the user says what it shows', async () => {
@@ -189,7 +189,7 @@ test('a provider holding another callback stops at the consent leg, and the user
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.match(readFileSync(process.env.PIPES_E2E_BROWSER_LOG, 'utf8'), /consent: no consent form \(400\): redirect_uri_mismatch/);
-  await shot('15-test-connection-waiting.png');
+  await shot('37-test-connection-waiting.png');
   await driver.click('[data-testid="browser-shows-mismatch"]');
   await driver.waitFor('[data-testid="test-report"]', 15_000);
   writeFileSync(CONSENT, '');
@@ -197,7 +197,7 @@ test('a provider holding another callback stops at the consent leg, and the user
   const report = await driver.text(await driver.find('[data-testid="test-report"]'));
   assert.match(report, /TEST_CONNECTION_REDIRECT_URI_MISMATCH/);
   assert.match(report, /Step 3 → github/);
-  await shot('16-test-connection-redirect-mismatch.png');
+  await shot('38-test-connection-redirect-mismatch.png');
   await fetch(`${demoBase}/__admin/provider-redirect-uri`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -215,7 +215,7 @@ test('the code for the app has the provider and the return URL filled in', async
   await driver.waitForTextMatching('[data-testid="snippet-code"]', /^PROVIDER = "github"$/m);
   await driver.type('[data-testid="snippet-return-url"]', "https://shop.example/x');evil('");
   await driver.waitForTextMatching('[data-testid="code-snippet"] [role="alert"]', /must be an absolute http\(s\) URL/);
-  await shot('14-code-snippet.png');
+  await shot('39-code-snippet.png');
 });
 
 test('a forged or replayed run id from the page is refused', async () => {

@@ -54,15 +54,15 @@ test('the test connection asks first, then names the return URL production has n
   await openStep(driver, 'sdk_integration', 'SDK integration');
   await driver.click('[data-testid="test-provider"] option[value="github"]');
   await driver.click('[data-testid="start-test"]');
-  await driver.waitForTextMatching('[role="alertdialog"]', /production WorkOS environment\? This saves a connection there\./);
+  await driver.waitForTextMatching('[role="alertdialog"]', /^Connect a real GitHub account for \S+@acme\.example in your production WorkOS environment\? This saves a connection there\./);
   await driver.waitFor('[data-testid="confirm-test"]');
   assert.equal((await driver.findAll('[data-testid="flow-picture"]')).length, 0, 'nothing ran before the yes');
-  writeFileSync(join(SHOTS, '17-production-confirmation.png'), await driver.screenshot());
+  writeFileSync(join(SHOTS, '40-production-confirmation.png'), await driver.screenshot());
   await driver.click('[data-testid="confirm-test"]');
   await driver.waitFor('[data-testid="test-report"]', 30_000);
   assert.equal(await driver.attribute('[data-testid="flow-picture"]', 'data-broke-at'), 'authorize');
   const report = await driver.text(await driver.find('[data-testid="test-report"]'));
   assert.match(report, /TEST_CONNECTION_RETURN_URL_NOT_REGISTERED/);
   assert.match(report, /add http:\/\/127\.0\.0\.1\/pipes-setup\/callback exactly/);
-  writeFileSync(join(SHOTS, '18-production-return-url-not-registered.png'), await driver.screenshot());
+  writeFileSync(join(SHOTS, '41-production-return-url-not-registered.png'), await driver.screenshot());
 });

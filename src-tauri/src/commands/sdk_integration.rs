@@ -29,17 +29,23 @@ pub async fn test_users(state: State<'_, AppState>) -> AppResult<Vec<TestUser>> 
 /// Prepares a test connection and keeps it in Rust; the page gets its id and what it will do
 /// (with the production question when the key is not a sandbox key).
 #[tauri::command]
-pub fn prepare_test_connection(
+pub async fn prepare_test_connection(
     state: State<'_, AppState>,
     slug: String,
     user_id: String,
 ) -> AppResult<Proposal<TestConnectionPlanView>> {
+    let target = state.target();
+    // The question names the user by email when the users can be read; the id otherwise.
+    let users = test_users::list(&target.connection())
+        .await
+        .unwrap_or_default();
+    let email = users.into_iter().find(|u| u.id == user_id).map(|u| u.email);
     let request = TestConnectionRequest {
         slug,
         user_id,
         organization_id: None,
     };
-    let (plan, view) = TestConnectionPlan::new(request, &state.target());
+    let (plan, view) = TestConnectionPlan::new(request, &target, email.as_deref());
     state.pending.propose(plan, view)
 }
 

@@ -183,17 +183,19 @@ pub struct TestConnectionPlanView {
 }
 
 impl TestConnectionPlan {
+    /// `user_label` names the user in the question (their email), when known.
     pub fn new(
         request: TestConnectionRequest,
         target: &WorkosTarget,
+        user_label: Option<&str>,
     ) -> (Self, TestConnectionPlanView) {
         let environment = target.info().environment;
         let needs_confirmation = environment.is_none_or(KeyEnvironment::changes_need_confirmation);
         let view = TestConnectionPlanView {
             question: format!(
                 "Connect a real {} account for {} in your {} WorkOS environment? This saves a connection there.",
-                request.slug,
-                request.user_id,
+                crate::steps::dashboard::catalog::display_name(&request.slug),
+                user_label.unwrap_or(&request.user_id),
                 environment.map_or("unknown", KeyEnvironment::as_str)
             ),
             slug: request.slug.clone(),
