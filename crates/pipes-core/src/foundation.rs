@@ -5,6 +5,7 @@ pub mod atomic_file;
 pub mod browser;
 pub mod error;
 pub mod json_store;
+pub mod percent;
 pub mod random;
 pub mod regular_file;
 pub mod sensitive;

@@ -14,6 +14,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::foundation::error::{AppError, AppResult};
+use crate::foundation::percent;
 use crate::foundation::sensitive::Sensitive;
 
 /// A request line and headers longer than this are refused (431) unread.
@@ -246,29 +247,15 @@ fn parse_query(query: &str) -> HashMap<String, String> {
         .filter(|pair| !pair.is_empty())
         .filter_map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((percent_decode(key)?, percent_decode(value)?))
+            Some((form_decode(key)?, form_decode(value)?))
         })
         .collect()
 }
 
-/// `application/x-www-form-urlencoded` decoding; `None` for broken escapes or non-UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = text.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
+/// `application/x-www-form-urlencoded` decoding (`+` is a space); `None` for broken escapes
+/// or non-UTF-8.
+fn form_decode(text: &str) -> Option<String> {
+    String::from_utf8(percent::decode(&text.replace('+', " "))?).ok()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -16,6 +16,12 @@ pub enum Confirmation {
     Confirmed,
 }
 
+/// Whether a change with a key of `environment` asks the user first: anything but a key known
+/// to be a sandbox key.
+pub fn needs_confirmation(environment: Option<KeyEnvironment>) -> bool {
+    environment.is_none_or(KeyEnvironment::changes_need_confirmation)
+}
+
 /// `Ok` when `change` (in words: "register the webhook endpoint https://…") may run with a key
 /// of `environment` (see [`key_environment`]); else the error the window turns into "Change
 /// production? Yes / No".
@@ -24,8 +30,7 @@ pub fn allow_state_change(
     change: &str,
     confirmation: Confirmation,
 ) -> Result<(), AppError> {
-    let asks = environment.is_none_or(KeyEnvironment::changes_need_confirmation);
-    if !asks || confirmation == Confirmation::Confirmed {
+    if !needs_confirmation(environment) || confirmation == Confirmation::Confirmed {
         return Ok(());
     }
     Err(AppError::new(

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::foundation::error::AppError;
 use crate::foundation::sensitive::{Sensitive, fingerprint};
 use crate::workos::WorkosConnection;
 use crate::workos::key::{KeyEnvironment, key_environment};
@@ -69,6 +70,20 @@ impl WorkosTarget {
             TargetKind::Demo => "demo".to_string(),
             TargetKind::Profile(profile) => format!("account:{profile}"),
         }
+    }
+
+    /// Refuses an action prepared on the WorkOS named `identity` when the app is on another one
+    /// now (`what`: "this test", "this change").
+    pub fn still_is(&self, identity: &str, what: &str) -> Result<(), AppError> {
+        if identity == self.identity() {
+            return Ok(());
+        }
+        Err(AppError::new(
+            "TARGET_CHANGED",
+            format!(
+                "The app switched to another WorkOS since {what} was prepared. Prepare it again."
+            ),
+        ))
     }
 
     pub fn connection(&self) -> WorkosConnection {

@@ -59,7 +59,7 @@ impl CredentialsChange {
             client_id: input.client_id.clone(),
             secret_ends_with: last_four(secret),
             scopes: input.scopes.clone(),
-            needs_confirmation: environment.is_none_or(KeyEnvironment::changes_need_confirmation),
+            needs_confirmation: crate::workos::needs_confirmation(environment),
             question: format!(
                 "Set your own OAuth app (client id {}) on the {} integration in your {} WorkOS environment? New connections will use it.",
                 input.client_id,
@@ -76,12 +76,7 @@ impl CredentialsChange {
 
     /// Sends the change, once, to the WorkOS it was prepared against.
     pub async fn apply(self, target: &WorkosTarget) -> AppResult<()> {
-        if self.target_identity != target.identity() {
-            return Err(AppError::new(
-                "TARGET_CHANGED",
-                "The app switched to another WorkOS since this change was shown. Prepare it again.",
-            ));
-        }
+        target.still_is(&self.target_identity, "this change")?;
         let input = &self.input;
         crate_3_5_gaps::set_custom_credentials(
             &target.connection(),

@@ -190,7 +190,7 @@ impl TestConnectionPlan {
         user_label: Option<&str>,
     ) -> (Self, TestConnectionPlanView) {
         let environment = target.info().environment;
-        let needs_confirmation = environment.is_none_or(KeyEnvironment::changes_need_confirmation);
+        let needs_confirmation = crate::workos::needs_confirmation(environment);
         let view = TestConnectionPlanView {
             question: format!(
                 "Connect a real {} account for {} in your {} WorkOS environment? This saves a connection there.",
@@ -212,14 +212,7 @@ impl TestConnectionPlan {
 
     /// Refuses a plan made against another WorkOS than the one the app is on now.
     pub fn still_for(&self, target: &WorkosTarget) -> Result<(), AppError> {
-        if self.target_identity == target.identity() {
-            Ok(())
-        } else {
-            Err(AppError::new(
-                "TARGET_CHANGED",
-                "The app switched to another WorkOS since this test was prepared. Prepare it again.",
-            ))
-        }
+        target.still_is(&self.target_identity, "this test")
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::parts::{UriParts, default_port};
+use crate::foundation::percent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -282,7 +283,7 @@ fn path_differences(expected: &str, actual: &str) -> Vec<Difference> {
     if expected == actual {
         return Vec::new();
     }
-    let decoded = (percent_decode(expected), percent_decode(actual));
+    let decoded = (percent::decode(expected), percent::decode(actual));
     if matches!(&decoded, (Some(e), Some(a)) if e == a) {
         return vec![difference(
             DifferenceKind::PercentEncoding,
@@ -373,23 +374,6 @@ fn collapse_slashes(path: &str) -> String {
         }
     }
     out
-}
-
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 fn or_empty(path: &str) -> &str {
