@@ -5,9 +5,12 @@ mod blocking;
 mod commands;
 mod demo;
 mod state;
+mod window_placement;
 
+use pipes_core::foundation::app_log::AppLog;
+use pipes_core::runtime::launch;
 use pipes_core::workos::account;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 /// Registers the handlers of src/commands/list.rs, the one list of the app's commands.
 macro_rules! app_commands {
@@ -18,11 +21,23 @@ macro_rules! app_commands {
 
 pub fn run() {
     tauri::Builder::default()
+        // First: a second launch hands its command line to this instance and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            second_launch(app, &args, &cwd)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            start_log(app.path().app_log_dir()?);
             let data_dir = app.path().app_data_dir()?;
             let (fake, demo_target) = demo::start()?;
-            app.manage(state::AppState::new(&data_dir, fake, demo_target));
+            let state = state::AppState::new(&data_dir, fake, demo_target);
+            if let Some(project) = launch::project_from_args(&args(), &cwd()) {
+                state.launch.ask(project);
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                window_placement::restore_and_track(&window, state.window_placement.clone());
+            }
+            app.manage(state);
             // The keychain can take seconds to answer (or time out): the window opens at once
             // and only the question "which WorkOS?" waits for this.
             let handle = app.handle().clone();
@@ -40,6 +55,44 @@ pub fn run() {
         .expect("error while running Pipes Setup");
 }
 
+/// Another `pipes-setup [PROJECT]` while this one runs: its project opens here, in front.
+fn second_launch(app: &tauri::AppHandle, args: &[String], cwd: &str) {
+    log::info!("a second launch was forwarded to this window");
+    if let Some(project) = launch::project_from_args(args, std::path::Path::new(cwd)) {
+        if let Some(state) = app.try_state::<state::AppState>() {
+            state.launch.ask(project);
+        }
+        let _ = app.emit("launch-project", ());
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+fn args() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+fn cwd() -> std::path::PathBuf {
+    std::env::current_dir().unwrap_or_default()
+}
+
+/// The redacted, rotating log file in the app's log folder. A second logger (never expected)
+/// is not worth failing start-up for.
+fn start_log(dir: std::path::PathBuf) {
+    let shown = dir.display().to_string();
+    if AppLog::new(dir).install().is_ok() {
+        log::info!(
+            "Pipes Setup {} started; log folder {shown}",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+}
+
 /// Back on the account the user saved, if any; when the keychain cannot give the key back,
 /// the demo with a notice that says why.
 async fn restore_account(state: &state::AppState) {
@@ -48,10 +101,17 @@ async fn restore_account(state: &state::AppState) {
         Some(Ok(target)) => {
             state.use_target(target);
         }
-        Some(Err(error)) => state.set_notice(format!(
+        Some(Err(error)) => {
+            log::warn!(
+                "saved account not restored: {}: {}",
+                error.code,
+                error.message
+            );
+            state.set_notice(format!(
             "Your saved API key could not be read from the keychain ({}: {}). Showing the demo until it can.",
             error.code, error.message
-        )),
+        ))
+        }
         None => {}
     }
 }

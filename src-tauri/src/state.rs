@@ -6,6 +6,8 @@ use tokio::sync::watch;
 use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
 use pipes_core::local::settings::SettingsStore;
+use pipes_core::local::window_placement::PlacementStore;
+use pipes_core::runtime::launch::LaunchRequest;
 use pipes_core::runtime::{PendingActions, TaskSlot};
 use pipes_core::steps::sdk_integration::test_connection::StopNote;
 use pipes_core::steps::wizard::{ProgressStore, WizardProgress};
@@ -25,6 +27,9 @@ pub struct AppState {
     pub test_connection_stop: StopNote,
     /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
     pub pending: PendingActions,
+    /// The project a command line asked to open, until the window takes it.
+    pub launch: LaunchRequest,
+    pub window_placement: Arc<PlacementStore>,
     /// The built-in WorkOS, kept alive for as long as the app runs.
     _demo: RunningFake,
     demo_target: WorkosTarget,
@@ -47,6 +52,8 @@ impl AppState {
             test_connections: TaskSlot::for_test_connections(),
             test_connection_stop: StopNote::default(),
             pending: PendingActions::default(),
+            launch: LaunchRequest::default(),
+            window_placement: Arc::new(PlacementStore::open(data_dir.join("window.json"))),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),
             demo_target,
@@ -88,6 +95,19 @@ impl AppState {
     }
 
     pub fn use_target(&self, target: WorkosTarget) -> TargetInfo {
+        let info = target.info();
+        log::info!(
+            "now on {} at {} with key {} ({})",
+            if info.demo {
+                "the built-in demo WorkOS"
+            } else {
+                "a WorkOS account"
+            },
+            info.base_url,
+            info.key_fingerprint,
+            info.environment
+                .map_or("unknown environment", |e| e.as_str()),
+        );
         *self.target.write().unwrap_or_else(|e| e.into_inner()) = target;
         *self.notice.write().unwrap_or_else(|e| e.into_inner()) = None;
         self.target_info()

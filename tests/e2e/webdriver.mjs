@@ -1,6 +1,8 @@
 // A small W3C WebDriver client over fetch: just what the E2E suite needs, and every step logged
 // so the test output shows what was driven.
 
+import { readdirSync, readlinkSync } from 'node:fs';
+
 const KEYS = {
   Tab: '\uE004',
   Enter: '\uE007',
@@ -37,12 +39,13 @@ export class WebDriver {
     return `/session/${this.session}${path}`;
   }
 
-  async start(application) {
-    this.log(`new session: launch ${application}`);
+  async start(application, args = []) {
+    this.log(`new session: launch ${application} ${args.join(' ')}`.trimEnd());
     const value = await this.request('POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+      capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
     });
     this.session = value.sessionId;
+    this.application = application;
   }
 
   async quit() {
@@ -50,6 +53,8 @@ export class WebDriver {
     this.log('delete session: close the app');
     await this.request('DELETE', this.sessionPath(''));
     this.session = null;
+    // The app is one instance: the next session's launch must not find this one still going.
+    await waitForExit(this.application);
   }
 
   async find(css) {
@@ -188,6 +193,25 @@ async function whileAttached(read, fallback) {
     if (String(error.message).includes('stale element reference')) return fallback;
     throw error;
   }
+}
+
+/** Waits (up to 10 s) until no process runs the binary `application`. */
+export async function waitForExit(application, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && runningInstances(application).length > 0) await sleep(50);
+}
+
+/** The pids of the processes running `application` (by /proc/PID/exe). */
+export function runningInstances(application) {
+  const pids = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/exe`) === application) pids.push(Number(pid));
+    } catch {
+      // Gone, or not ours to look at.
+    }
+  }
+  return pids;
 }
 
 export function sleep(ms) {

@@ -23,6 +23,20 @@ describe('the wizard window', () => {
     expect(verify.querySelector('[data-status]')?.getAttribute('data-status')).toBe('in_progress');
   });
 
+  it('opens the project named on the command line in Pre-flight, not the last one', async () => {
+    const backend = installFakeBackend({
+      current: 'docs',
+      launchProject: '/home/ada/code/shop',
+      recent: [{ path: '/home/ada/code/old', name: 'old', opened_at_ms: 1, app: null }],
+    });
+    render(App);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pre-flight' })).toBeTruthy();
+    await waitFor(() =>
+      expect(backend.calls).toContainEqual({ cmd: 'open_project', args: { path: '/home/ada/code/shop' } }),
+    );
+    expect(backend.calls.filter((c) => c.cmd === 'open_project')).toHaveLength(1);
+  });
+
   it('walks forward with the Next button', async () => {
     installFakeBackend();
     render(App);

@@ -57,6 +57,8 @@ pub fn typescript_bindings() -> String {
         crate::steps::sdk_integration::test_users::TestUser,
         crate::steps::sdk_integration::snippets::Snippet,
         crate::steps::sdk_integration::snippets::SnippetLanguage,
+        crate::steps::sdk_integration::snippets::SdkWithoutSecureFlow,
+        crate::steps::sdk_integration::snippets::OtherSdks,
         crate::workos::target::TargetInfo,
         crate::workos::key::KeyEnvironment,
         crate::runtime::Proposal<()>,

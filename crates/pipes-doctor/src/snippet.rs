@@ -11,7 +11,7 @@ pub fn run(language: &str, provider: &str, return_url: &str) -> u8 {
         "node" => SnippetLanguage::Node,
         "python" => SnippetLanguage::Python,
         other => {
-            eprintln!("pipes-doctor: no snippet for {other:?}; choose node or python");
+            eprintln!("pipes-doctor: {}", no_snippet(other));
             return EXIT_INTERNAL;
         }
     };
@@ -24,5 +24,30 @@ pub fn run(language: &str, provider: &str, return_url: &str) -> u8 {
             eprintln!("pipes-doctor: {}", error.message);
             EXIT_INTERNAL
         }
+    }
+}
+
+/// Why there is no snippet for `language`: an SDK without the secure flow is named with the
+/// version checked and what to do instead.
+fn no_snippet(language: &str) -> String {
+    let wanted = language.to_ascii_lowercase();
+    let known = snippets::sdks_without_secure_flow()
+        .into_iter()
+        .find(|sdk| {
+            sdk.language
+                .to_ascii_lowercase()
+                .split('/')
+                .any(|name| name == wanted || name.trim_start_matches('.') == wanted)
+        });
+    match known {
+        Some(sdk) => format!(
+            "no {} snippet: {} {} has {} but not the secure flow (no code challenge on authorize, no finish call). {}",
+            sdk.language,
+            sdk.package,
+            sdk.checked_version,
+            sdk.has,
+            snippets::WITHOUT_SECURE_FLOW_ADVICE
+        ),
+        None => format!("no snippet for {language:?}; choose node or python"),
     }
 }

@@ -9,6 +9,8 @@ app_commands![
     wizard::go_to_step,
     wizard::workos_target,
     wizard::use_demo,
+    shell::open_log_folder,
+    shell::take_launch_project,
     docs::docs_catalog,
     docs::open_doc,
     preflight::key::save_api_key,
@@ -40,4 +42,5 @@ app_commands![
     sdk_integration::run_test_connection,
     sdk_integration::stop_test_connection,
     sdk_integration::code_snippet,
+    sdk_integration::sdks_without_secure_flow,
 ]

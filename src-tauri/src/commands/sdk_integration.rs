@@ -5,7 +5,7 @@ use std::time::Duration;
 use pipes_core::AppResult;
 use pipes_core::foundation::browser::open_in_browser;
 use pipes_core::runtime::Proposal;
-use pipes_core::steps::sdk_integration::snippets::{self, Snippet, SnippetLanguage};
+use pipes_core::steps::sdk_integration::snippets::{self, OtherSdks, Snippet, SnippetLanguage};
 use pipes_core::steps::sdk_integration::test_connection::{
     self, StopReason, TestConnectionEvent, TestConnectionPlan, TestConnectionPlanView,
     TestConnectionReport, TestConnectionRequest,
@@ -63,6 +63,7 @@ pub async fn run_test_connection(
     let slot = state.test_connections.begin()?;
     state.test_connection_stop.take();
     let connection = target.connection();
+    let plan_slug = plan.request.slug.clone();
     let started =
         match test_connection::start(&connection, plan.request, Confirmation::Confirmed).await {
             Ok(started) => started,
@@ -79,6 +80,13 @@ pub async fn run_test_connection(
         .complete_unless_stopped(&connection, CONSENT_DEADLINE, slot.token(), || stops.take())
         .await;
     drop(slot);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    log::info!(
+        "test connection ({}): ok={} broke_at={:?} findings={codes:?}",
+        plan_slug,
+        report.ok,
+        report.broke_at
+    );
     // A result for the rail, earned on this WorkOS.
     if let Some(ok) = report.outcome() {
         state
@@ -96,6 +104,12 @@ pub fn code_snippet(
     return_url: String,
 ) -> AppResult<Snippet> {
     snippets::snippet(language, &provider, &return_url)
+}
+
+/// The official SDKs that cannot run the secure flow yet, with the version checked.
+#[tauri::command]
+pub fn sdks_without_secure_flow() -> OtherSdks {
+    snippets::other_sdks()
 }
 
 /// Stops the test waiting for the browser, saying what the browser shows.

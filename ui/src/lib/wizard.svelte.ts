@@ -1,7 +1,7 @@
 // The wizard's state in the window: the steps, where the user is, and each step's status.
 // The Rust side owns and saves it; this mirrors the last answer.
 import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress } from './ipc/bindings';
-import { commands } from './ipc/commands';
+import { commands, onLaunchProject } from './ipc/commands';
 import { Preflight } from '../steps/preflight/preflight.svelte';
 import { TestConnectionRun } from '../steps/sdk-integration/test-connection.svelte';
 
@@ -31,10 +31,21 @@ export class Wizard {
       this.progress = saved;
       // Reopening on a step counts as visiting it.
       this.progress = await commands.goToStep(saved.current);
-      await this.preflight.reopenLast();
+      if (!(await this.openLaunchProject())) await this.preflight.reopenLast();
+      onLaunchProject(() => void this.openLaunchProject());
     } catch (error) {
       this.error = error as AppError;
     }
+  }
+
+  /** `pipes-setup PROJECT` (this launch, or a second one sent here): that project, in Pre-flight. */
+  async openLaunchProject(): Promise<boolean> {
+    // Not being able to ask is the same as not having been asked.
+    const project = await commands.takeLaunchProject().catch(() => null);
+    if (!project) return false;
+    await this.goTo('preflight');
+    await this.preflight.open(project);
+    return true;
   }
 
   async goTo(step: StepId): Promise<void> {

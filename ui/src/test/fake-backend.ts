@@ -72,6 +72,8 @@ export function installFakeBackend(
     openDelays?: Record<string, number>;
     /** What the folder dialog answers, when the test lets it close. */
     pickFolder?: () => Promise<string | null>;
+    /** The project named on the command line, taken once. */
+    launchProject?: string;
   } = {},
 ): FakeBackend {
   const backend: FakeBackend = {
@@ -79,6 +81,7 @@ export function installFakeBackend(
     progress: { current: options.current ?? 'docs', statuses: { docs: 'not_started' } },
   };
   let recent = options.recent ?? [];
+  let launchProject = options.launchProject ?? null;
   mockIPC((cmd, args) => {
     backend.calls.push({ cmd, args });
     switch (cmd) {
@@ -117,6 +120,13 @@ export function installFakeBackend(
         const scan = options.scans?.[path] ?? scanOf(path);
         return new Promise((resolve) => setTimeout(() => resolve(scan), options.openDelays?.[path] ?? 0));
       }
+      case 'take_launch_project': {
+        const taken = launchProject;
+        launchProject = null;
+        return taken;
+      }
+      case 'plugin:event|listen':
+        return 1;
       case 'docs_catalog':
         return CATALOG;
       case 'open_doc':

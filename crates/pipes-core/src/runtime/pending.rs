@@ -87,7 +87,12 @@ impl PendingActions {
     /// one that expired, and one given out for another kind of action (which is then gone too:
     /// a caller mixing ids up is not to be trusted with a second try).
     pub fn take<A: 'static>(&self, id: &str) -> AppResult<A> {
-        let entry = self.lock().remove(id).ok_or_else(unknown)?;
+        let kind = std::any::type_name::<A>();
+        let Some(entry) = self.lock().remove(id) else {
+            log::warn!("refused {kind}: its id was never proposed or is used up");
+            return Err(unknown());
+        };
+        log::info!("applying {kind}");
         if entry.created.elapsed() >= self.ttl {
             return Err(AppError::new(
                 ACTION_EXPIRED,

@@ -37,6 +37,14 @@ pub async fn run_preflight(
         let _ = on_event.send(event);
     })
     .await?;
+    let counts = &summary.counts;
+    log::info!(
+        "pre-flight ran in {} ms: {} passed, {} warned, {} failed",
+        summary.duration_ms,
+        counts.passed,
+        counts.warned,
+        counts.failed
+    );
     state
         .progress
         .record_check_run(StepId::Preflight, &summary, &target.identity())?;

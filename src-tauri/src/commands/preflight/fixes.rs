@@ -58,6 +58,13 @@ pub async fn install_sdk(
     )
     .await;
     drop(slot);
+    log::info!(
+        "SDK install in {}: {:?} ({}) after {} ms",
+        app_dir.display(),
+        outcome.status,
+        outcome.command.as_deref().unwrap_or("not started"),
+        outcome.duration_ms
+    );
     Ok(outcome)
 }
 

@@ -133,6 +133,18 @@ export type Snippet = { language: SnippetLanguage, file_name: string, install: s
 
 export type SnippetLanguage = "node" | "python";
 
+export type SdkWithoutSecureFlow = { language: string, package: string, 
+/**
+ * The newest version whose source was read.
+ */
+checked_version: string, 
+/**
+ * The Pipes calls it does have.
+ */
+has: string, };
+
+export type OtherSdks = { sdks: Array<SdkWithoutSecureFlow>, advice: string, };
+
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**
  * Why the app is not where the user left it (e.g. the keychain could not give the key back).

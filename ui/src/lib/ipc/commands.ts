@@ -1,5 +1,6 @@
 // Typed wrappers over the app's commands. The only place the UI calls `invoke`.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   AppError,
   CheckEvent,
@@ -14,6 +15,7 @@ import type {
   InstallLine,
   InstallOutcome,
   OpenOutcome,
+  OtherSdks,
   Proposal,
   ProjectScan,
   RecentProjects,
@@ -56,6 +58,8 @@ export const commands = {
   goToStep: (step: StepId) => call<WizardProgress>('go_to_step', { step }),
   docsCatalog: () => call<DocsCatalog>('docs_catalog'),
   openDoc: (id: string) => call<OpenOutcome>('open_doc', { id }),
+  openLogFolder: () => call<OpenOutcome>('open_log_folder'),
+  takeLaunchProject: () => call<string | null>('take_launch_project'),
   workosTarget: () => call<TargetInfo>('workos_target'),
   saveApiKey: (project: string, key: string) => call<TargetInfo>('save_api_key', { project, key }),
   importApiKey: (project: string, appDir: string) => call<TargetInfo>('import_api_key', { project, appDir }),
@@ -111,4 +115,12 @@ export const commands = {
   stopTestConnection: (reason: StopReason) => call<null>('stop_test_connection', { reason }),
   codeSnippet: (language: SnippetLanguage, provider: string, returnUrl: string) =>
     call<Snippet>('code_snippet', { language, provider, returnUrl }),
+  sdksWithoutSecureFlow: () => call<OtherSdks>('sdks_without_secure_flow'),
 };
+
+/** A second `pipes-setup PROJECT` asked this window to open a project (take it with takeLaunchProject). */
+export function onLaunchProject(handler: () => void): void {
+  void listen('launch-project', handler).catch(() => {
+    // Outside the app window (unit tests) there is no event bus; nothing to listen to.
+  });
+}

@@ -22,6 +22,81 @@ pub struct Snippet {
     pub code: String,
 }
 
+/// An official SDK whose newest version we checked cannot run today's secure flow: the app
+/// says so rather than print code that would not work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SdkWithoutSecureFlow {
+    pub language: String,
+    pub package: String,
+    /// The newest version whose source was read.
+    pub checked_version: String,
+    /// The Pipes calls it does have.
+    pub has: String,
+}
+
+/// Go, Ruby, PHP, Java/Kotlin and .NET, as read in each SDK's source (snapshots of July and
+/// August 2026): each has authorize and the access token, none has a code challenge on
+/// authorize, the finish call or `connected_account_id` on the token call.
+pub fn sdks_without_secure_flow() -> Vec<SdkWithoutSecureFlow> {
+    [
+        (
+            "Go",
+            "github.com/workos/workos-go/v10",
+            "10.1.1",
+            "AuthorizeDataIntegration, GetAccessToken",
+        ),
+        (
+            "Ruby",
+            "workos (gem)",
+            "10.2.1",
+            "authorize_data_integration, get_access_token",
+        ),
+        (
+            "PHP",
+            "workos/workos-php",
+            "9.0.0",
+            "authorizeDataIntegration, getAccessToken",
+        ),
+        (
+            "Java/Kotlin",
+            "com.workos:workos",
+            "7.2.0",
+            "authorizeDataIntegration, getAccessToken",
+        ),
+        (
+            ".NET",
+            "WorkOS.net",
+            "6.2.0",
+            "AuthorizeDataIntegration, GetAccessToken",
+        ),
+    ]
+    .into_iter()
+    .map(|(language, package, version, has)| SdkWithoutSecureFlow {
+        language: language.into(),
+        package: package.into(),
+        checked_version: version.into(),
+        has: has.into(),
+    })
+    .collect()
+}
+
+/// The SDKs without the secure flow and what to do instead, as step 4 shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OtherSdks {
+    pub sdks: Vec<SdkWithoutSecureFlow>,
+    pub advice: String,
+}
+
+pub fn other_sdks() -> OtherSdks {
+    OtherSdks {
+        sdks: sdks_without_secure_flow(),
+        advice: WITHOUT_SECURE_FLOW_ADVICE.into(),
+    }
+}
+
+/// What to do instead, for the app and `pipes-doctor snippet`.
+pub const WITHOUT_SECURE_FLOW_ADVICE: &str = "Run the connect flow from a small Node or Python service (the snippets here), or call the API over HTTP: POST /data-integrations/{slug}/authorize with code_challenge, code_challenge_method=S256 and return_to, check state on your return URL, then POST /data-integrations/finish with the code and the verifier within 90 seconds.";
+
 const NODE: &str = include_str!("snippets/node.mjs");
 const PYTHON: &str = include_str!("snippets/python.py");
 
