@@ -1,5 +1,6 @@
 //! One module per step of the wizard, and the wizard's progress through them.
 
+pub mod connections;
 pub mod dashboard;
 pub mod docs;
 pub mod preflight;

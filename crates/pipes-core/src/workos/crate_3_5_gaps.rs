@@ -434,20 +434,24 @@ async fn send<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) 
 
 fn api_error(status: u16, body: &[u8]) -> AppError {
     let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-    let code = json["code"]
-        .as_str()
-        .or_else(|| json["error"].as_str())
-        .unwrap_or(match status {
-            401 => "unauthorized",
-            403 => "forbidden",
-            404 => "not_found",
-            429 => "rate_limited",
-            _ => "error",
-        });
+    let code = json["code"].as_str().or_else(|| json["error"].as_str());
     let message = json["message"]
         .as_str()
         .or_else(|| json["error_description"].as_str())
         .unwrap_or("no message");
+    workos_answer_error(status, code, message)
+}
+
+/// `{code, message}` for an error answer of WorkOS, its own code kept as `WORKOS_<CODE>`
+/// (the SDK's errors and ours alike).
+pub(crate) fn workos_answer_error(status: u16, code: Option<&str>, message: &str) -> AppError {
+    let code = code.unwrap_or(match status {
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        429 => "rate_limited",
+        _ => "error",
+    });
     // `{"error": "Not Found"}` bodies carry words, not a code: keep the code an identifier.
     let code: String = code
         .chars()

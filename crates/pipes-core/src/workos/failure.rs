@@ -27,6 +27,22 @@ pub fn classify(error: &workos::Error) -> LiveFailure {
     }
 }
 
+/// An SDK error as `{code, message}`: WorkOS's own code for an error answer (as
+/// `WORKOS_<CODE>`), `LIVE_UNREACHABLE` when no answer came.
+pub fn app_error(error: &workos::Error) -> crate::foundation::error::AppError {
+    match error {
+        workos::Error::Api(api) => super::crate_3_5_gaps::workos_answer_error(
+            api.status,
+            api.code.as_deref(),
+            &api.message,
+        ),
+        other => crate::foundation::error::AppError::new(
+            "LIVE_UNREACHABLE",
+            format!("WorkOS could not be reached: {other}"),
+        ),
+    }
+}
+
 pub(crate) fn classify_status(
     status: u16,
     retry_after: Option<Duration>,

@@ -1,0 +1,12 @@
+//! Step 5, Connections: one user's connected accounts (several per provider), each explained
+//! in plain words, and what the app can do to one exact connection, always by its id: rename
+//! it, disconnect it, probe its token, reauthorize it or add another (through step 4's flow).
+
+mod accounts;
+mod changes;
+mod probe;
+mod words;
+
+pub use accounts::{AccountView, ConnectionsOverview, ProviderConnections, load};
+pub use changes::{ConnectionChange, ConnectionChangeKind, ConnectionChangeView, ConnectionTarget};
+pub use probe::{TokenStatus, TokenStatusView, probe};
