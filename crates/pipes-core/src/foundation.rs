@@ -3,6 +3,7 @@
 
 pub mod atomic_file;
 pub mod browser;
+pub mod code;
 pub mod error;
 pub mod json_store;
 pub mod percent;

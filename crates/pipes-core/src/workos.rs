@@ -6,6 +6,7 @@
 
 pub mod account;
 mod checks;
+pub mod codes;
 mod connection;
 pub mod crate_3_5_gaps;
 mod failure;

@@ -4,6 +4,7 @@
 //! [`scan`] is blocking (it walks the disk); call it from `tokio::task::spawn_blocking`.
 
 mod candidates;
+pub mod codes;
 mod manifests;
 mod monorepo;
 mod recent;

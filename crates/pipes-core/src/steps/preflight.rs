@@ -2,6 +2,7 @@
 //! keychain, the API key and client id, and the live checks against WorkOS. The app, the
 //! Verify step and `pipes-doctor` all run this same graph.
 
+pub mod codes;
 mod context;
 mod graph;
 
