@@ -17,6 +17,4 @@ pub mod target;
 pub use checks::{check_client_id, check_health, check_key, key_environment_finding};
 pub use connection::{DEFAULT_BASE_URL, WorkosConnection};
 pub use failure::{LiveFailure, classify};
-pub use state_change::{
-    CONFIRMATION_REQUIRED, Confirmation, allow_state_change, needs_confirmation,
-};
+pub use state_change::{Confirmation, allow_state_change, needs_confirmation};

@@ -12,6 +12,7 @@ pub use context::{KeySource, PreflightContext, PreflightInput, ResolvedKey};
 pub use graph::{checks, ids};
 
 use crate::checks::{CheckEvent, RunSummary, run_checks};
+use crate::codes::PreflightCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::workos::target::{TargetKind, WorkosTarget};
 
@@ -24,7 +25,7 @@ pub async fn run(
     let checks = checks(&ctx);
     run_checks(checks, Arc::new(ctx), on_event)
         .await
-        .map_err(|e| AppError::new("CHECK_GRAPH_INVALID", e.to_string()))
+        .map_err(|e| AppError::new(PreflightCode::CheckGraphInvalid, e.to_string()))
 }
 
 impl WorkosTarget {

@@ -75,16 +75,11 @@ impl KeychainError {
             KeychainErrorCode::NotFound => Severity::Info,
             _ => Severity::Error,
         };
-        Finding::new(
-            self.code.as_str(),
-            severity,
-            self.code.title(),
-            self.message.clone(),
-        )
-        .with_remediation(self.remediation.clone())
-        .with_fix(crate::checks::finding::Fix::OpenGuide {
-            guide: "keychain".to_string(),
-        })
+        Finding::new(self.code, severity, self.code.title(), self.message.clone())
+            .with_remediation(self.remediation.clone())
+            .with_fix(crate::checks::finding::Fix::OpenGuide {
+                guide: "keychain".to_string(),
+            })
     }
 }
 
@@ -104,10 +99,7 @@ impl From<StoreError> for KeychainError {
 /// Over IPC the remediation rides in the message: `{code, message}` is the contract.
 impl From<KeychainError> for AppError {
     fn from(err: KeychainError) -> Self {
-        AppError::new(
-            err.code.as_str(),
-            format!("{} {}", err.message, err.remediation),
-        )
+        AppError::new(err.code, format!("{} {}", err.message, err.remediation))
     }
 }
 
