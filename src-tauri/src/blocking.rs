@@ -1,5 +1,6 @@
 //! Disk, git and keychain work runs on the blocking pool, never on the window's main thread.
 
+use pipes_core::codes::FoundationCode;
 use pipes_core::{AppError, AppResult};
 
 /// Runs `work` on the blocking pool; a panic in it becomes an `INTERNAL_ERROR`, not a crash.
@@ -10,5 +11,10 @@ where
 {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::new("INTERNAL_ERROR", format!("The work stopped: {e}")))?
+        .map_err(|e| {
+            AppError::new(
+                FoundationCode::InternalError,
+                format!("The work stopped: {e}"),
+            )
+        })?
 }

@@ -6,6 +6,7 @@
 //! (one module per step of the wizard).
 
 pub mod checks;
+pub mod codes;
 pub mod foundation;
 pub mod ipc_types;
 pub mod local;

@@ -2,6 +2,7 @@
 //! yes (pending actions), long-lived work (one slot per kind of task, the loopback return URL)
 //! and the project a command line asked to open.
 
+pub mod codes;
 pub mod launch;
 pub mod pending;
 pub mod return_listener;

@@ -6,6 +6,7 @@
 
 pub mod account;
 mod checks;
+pub mod codes;
 mod connection;
 pub mod crate_3_5_gaps;
 mod failure;
@@ -16,6 +17,4 @@ pub mod target;
 pub use checks::{check_client_id, check_health, check_key, key_environment_finding};
 pub use connection::{DEFAULT_BASE_URL, WorkosConnection};
 pub use failure::{LiveFailure, app_error, classify};
-pub use state_change::{
-    CONFIRMATION_REQUIRED, Confirmation, allow_state_change, needs_confirmation,
-};
+pub use state_change::{Confirmation, allow_state_change, needs_confirmation};

@@ -5,9 +5,7 @@ use std::time::{Duration, Instant};
 use fake_workos::{Config, FakeWorkos, Fault, KeyBehaviour, RunningFake};
 use pipes_core::Severity;
 use pipes_core::foundation::sensitive::Sensitive;
-use pipes_core::workos::{
-    CONFIRMATION_REQUIRED, Confirmation, WorkosConnection, check_health, check_key,
-};
+use pipes_core::workos::{Confirmation, WorkosConnection, check_health, check_key};
 
 const SANDBOX_KEY: &str = "sk_test_demo_0000000000000000000000000000fake";
 
@@ -180,7 +178,7 @@ async fn production_changes_wait_for_a_yes_and_then_reach_workos() {
     );
     assert_eq!(
         refused.err().map(|e| e.code).as_deref(),
-        Some(CONFIRMATION_REQUIRED)
+        Some("PRODUCTION_CHANGE_NEEDS_CONFIRMATION")
     );
     assert_eq!(
         organization_names(&production).await,

@@ -9,7 +9,7 @@ use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::steps::sdk_integration::test_connection::{
     self, Leg, StartedConnection, StopReason, TestConnectionReport, TestConnectionRequest,
 };
-use pipes_core::workos::{CONFIRMATION_REQUIRED, Confirmation, WorkosConnection};
+use pipes_core::workos::{Confirmation, WorkosConnection};
 
 const SANDBOX_KEY: &str = "sk_test_demo_0000000000000000000000000000fake";
 const PRODUCTION_KEY: &str = "sk_live_demo_0000000000000000000000000000fake";
@@ -238,7 +238,10 @@ async fn production_asks_first_and_needs_the_return_url_registered() {
     let unasked =
         test_connection::start(&production, github_for(PROD_GRACE), Confirmation::NotAsked).await;
     let report = unasked.err().expect("asks before a production change");
-    assert_eq!(report.findings[0].code, CONFIRMATION_REQUIRED);
+    assert_eq!(
+        report.findings[0].code,
+        "PRODUCTION_CHANGE_NEEDS_CONFIRMATION"
+    );
     let confirmed =
         test_connection::start(&production, github_for(PROD_GRACE), Confirmation::Confirmed).await;
     let report = confirmed

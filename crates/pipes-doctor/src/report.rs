@@ -52,6 +52,7 @@ mod tests {
     use pipes_core::checks::CheckResult;
 
     use super::*;
+    use pipes_core::codes::{KeyCode, LiveCode};
 
     fn report_of(status: CheckStatus, findings: Vec<Finding>) -> Report {
         let result = CheckResult {
@@ -74,14 +75,20 @@ mod tests {
 
     #[test]
     fn warnings_and_skips_exit_zero() {
-        let warned = report_of(CheckStatus::Warned, vec![Finding::warn("W", "w", "w")]);
+        let warned = report_of(
+            CheckStatus::Warned,
+            vec![Finding::warn(LiveCode::RateLimited, "w", "w")],
+        );
         assert_eq!(warned.exit_code(), EXIT_OK);
         assert_eq!(report_of(CheckStatus::Skipped, vec![]).exit_code(), EXIT_OK);
     }
 
     #[test]
     fn an_error_finding_or_an_unfinished_check_exits_one() {
-        let failed = report_of(CheckStatus::Failed, vec![Finding::error("E", "e", "e")]);
+        let failed = report_of(
+            CheckStatus::Failed,
+            vec![Finding::error(KeyCode::Missing, "e", "e")],
+        );
         assert_eq!(failed.exit_code(), EXIT_PROBLEMS);
         assert_eq!(
             report_of(CheckStatus::Errored, vec![]).exit_code(),

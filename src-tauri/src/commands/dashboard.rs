@@ -1,6 +1,7 @@
 //! Step 3, Dashboard configuration: the environment's integrations, the provider catalog, and
 //! redirect URI comparison.
 
+use pipes_core::codes::{DashboardCode, ProjectCode};
 use pipes_core::foundation::browser::{OpenOutcome, open_in_browser};
 use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::runtime::Proposal;
@@ -113,7 +114,7 @@ pub async fn project_return_urls(
 ) -> AppResult<Vec<ReturnUrlCandidate>> {
     if !state.is_opened_project(&app_dir) {
         return Err(AppError::new(
-            "PROJECT_NOT_OPENED",
+            ProjectCode::NotOpened,
             "Open the project in Pre-flight first.",
         ));
     }
@@ -151,7 +152,10 @@ pub async fn mark_checklist_item(
 #[tauri::command]
 pub async fn open_provider_console(id: String) -> AppResult<OpenOutcome> {
     let url = catalog::console_url(&id).ok_or_else(|| {
-        AppError::new("UNKNOWN_PROVIDER", format!("No provider console for {id}"))
+        AppError::new(
+            DashboardCode::UnknownProvider,
+            format!("No provider console for {id}"),
+        )
     })?;
     Ok(open_in_browser(url).await)
 }

@@ -1,3 +1,4 @@
+use pipes_core::codes::DocsCode;
 use pipes_core::foundation::browser::{OpenOutcome, open_in_browser};
 use pipes_core::steps::docs::{self, DocsCatalog};
 use pipes_core::{AppError, AppResult};
@@ -14,7 +15,7 @@ pub fn docs_catalog() -> DocsCatalog {
 #[tauri::command]
 pub async fn open_doc(state: State<'_, AppState>, id: String) -> AppResult<OpenOutcome> {
     let link = docs::link(&id)
-        .ok_or_else(|| AppError::new("UNKNOWN_DOC", format!("No doc page with id {id}")))?;
+        .ok_or_else(|| AppError::new(DocsCode::UnknownDoc, format!("No doc page with id {id}")))?;
     let outcome = open_in_browser(link.url).await;
     if outcome.opened {
         state.progress.mark_docs_read()?;

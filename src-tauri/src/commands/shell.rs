@@ -1,5 +1,6 @@
 //! The shell around the steps: the log folder, and the project a command line asked for.
 
+use pipes_core::codes::FoundationCode;
 use pipes_core::foundation::browser::{OpenOutcome, open_in_browser};
 use pipes_core::{AppError, AppResult};
 use tauri::{AppHandle, Manager, State};
@@ -12,7 +13,7 @@ pub async fn open_log_folder(app: AppHandle) -> AppResult<OpenOutcome> {
     let dir = app
         .path()
         .app_log_dir()
-        .map_err(|e| AppError::new("LOG_FOLDER_UNKNOWN", e.to_string()))?;
+        .map_err(|e| AppError::new(FoundationCode::LogFolderUnknown, e.to_string()))?;
     // The folder exists once the first line is written; make sure of it for a fresh start.
     let _ = std::fs::create_dir_all(&dir);
     Ok(open_in_browser(&dir.to_string_lossy()).await)

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::foundation::code::Code;
+
 /// How bad a finding is. Ordered: `Pass < Info < Warn < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -27,7 +29,8 @@ pub enum Fix {
     OpenGuide { guide: String },
 }
 
-/// One result of a check. `code` is a stable SCREAMING_SNAKE name that guides and tests key on.
+/// One result of a check. `code` is a stable SCREAMING_SNAKE name that guides and tests key on:
+/// a [`Code`] from an area's enum, kept as its string so the JSON shape stays the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Finding {
     pub code: String,
@@ -50,13 +53,13 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(
-        code: impl Into<String>,
+        code: impl Into<Code>,
         severity: Severity,
         title: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Self {
-            code: code.into(),
+            code: code.into().as_str().to_string(),
             severity,
             title: title.into(),
             message: message.into(),
@@ -68,7 +71,7 @@ impl Finding {
     }
 
     pub fn pass(
-        code: impl Into<String>,
+        code: impl Into<Code>,
         title: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
@@ -76,7 +79,7 @@ impl Finding {
     }
 
     pub fn info(
-        code: impl Into<String>,
+        code: impl Into<Code>,
         title: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
@@ -84,7 +87,7 @@ impl Finding {
     }
 
     pub fn warn(
-        code: impl Into<String>,
+        code: impl Into<Code>,
         title: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
@@ -92,11 +95,16 @@ impl Finding {
     }
 
     pub fn error(
-        code: impl Into<String>,
+        code: impl Into<Code>,
         title: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Self::new(code, Severity::Error, title, message)
+    }
+
+    /// Whether this finding has `code`.
+    pub fn has_code(&self, code: impl Into<Code>) -> bool {
+        self.code == code.into().as_str()
     }
 
     pub fn with_remediation(mut self, remediation: impl Into<String>) -> Self {
@@ -123,11 +131,12 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::ClientIdCode;
 
     #[test]
     fn serializes_to_the_documented_shape_without_empty_fields() {
         let finding = Finding::warn(
-            "CLIENT_ID_OLD_PREFIX",
+            ClientIdCode::OldPrefix,
             "Old client id",
             "starts with project_",
         )

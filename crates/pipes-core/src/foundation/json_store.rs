@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::codes::FoundationCode;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
 
@@ -48,7 +49,7 @@ impl<T: Serialize + DeserializeOwned + Default + Clone> JsonStore<T> {
 
     fn not_saved(&self, error: impl std::fmt::Display) -> AppError {
         AppError::new(
-            "STATE_NOT_SAVED",
+            FoundationCode::StateNotSaved,
             format!("Could not save {}: {error}", self.path.display()),
         )
     }

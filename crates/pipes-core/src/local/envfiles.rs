@@ -5,6 +5,7 @@
 //! Values stay in [`Sensitive`]; everything that can reach the UI carries fingerprints only.
 //! [`load`], [`git_facts`] and [`check`] block (disk, `git`): call them from `spawn_blocking`.
 
+pub mod codes;
 mod findings;
 mod git;
 mod gitignore;

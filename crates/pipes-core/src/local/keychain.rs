@@ -5,6 +5,7 @@
 //! when the keychain is unavailable the caller gets an error with a remediation.
 
 mod canary;
+pub mod codes;
 mod errors;
 mod profile;
 mod secret_service;

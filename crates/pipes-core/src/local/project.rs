@@ -4,6 +4,7 @@
 //! [`scan`] is blocking (it walks the disk); call it from `tokio::task::spawn_blocking`.
 
 mod candidates;
+pub mod codes;
 mod manifests;
 mod monorepo;
 mod recent;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::checks::finding::{Finding, Severity};
+use crate::codes::ProjectCode;
 
 pub use candidates::{Candidate, rank as rank_candidates};
 pub(crate) use manifests::read_small as read_small_file;
@@ -206,7 +208,7 @@ fn check_is_folder(root: &Path) -> Option<Finding> {
         Err(err) => format!("`{shown}` cannot be opened: {err}."),
     };
     Some(
-        Finding::error("PROJECT_NOT_A_FOLDER", "Not a project folder", problem).with_remediation(
+        Finding::error(ProjectCode::NotAFolder, "Not a project folder", problem).with_remediation(
             "Pick the folder that holds your app (the one with package.json, go.mod, …).",
         ),
     )
@@ -291,7 +293,7 @@ fn summary_findings(scan: &ProjectScan) -> Vec<Finding> {
     if scan.apps.is_empty() {
         findings.push(
             Finding::warn(
-                "PROJECT_NO_MANIFEST",
+                ProjectCode::NoManifest,
                 "No app found in this folder",
                 "No package.json, requirements.txt, pyproject.toml, go.mod, Gemfile, composer.json, \
                  pom.xml, build.gradle, *.csproj, mix.exs or Cargo.toml was found.",
@@ -312,7 +314,7 @@ fn truncation_finding(stats: &ScanStats) -> Finding {
         "folders deeper than the depth limit were not entered".to_string()
     };
     Finding::warn(
-        "PROJECT_SCAN_TRUNCATED",
+        ProjectCode::ScanTruncated,
         "Only part of the folder was scanned",
         format!("This folder is very large: {why}. Some apps or .env files may be missing from the list."),
     )

@@ -4,6 +4,7 @@
 //! [`detect_sdk`] reads files only (blocking, capped reads: call it from `spawn_blocking`);
 //! [`install_sdk`] runs an allowlisted command and re-detects afterwards.
 
+pub mod codes;
 mod detect;
 mod ecosystems;
 mod files;

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::codes::RuntimeCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::random;
 
@@ -23,9 +24,6 @@ pub const DEFAULT_TTL: Duration = Duration::from_secs(15 * 60);
 
 /// At most this many previews wait at once; proposing more drops the oldest.
 const MAX_PENDING: usize = 64;
-
-pub const ACTION_UNKNOWN: &str = "ACTION_UNKNOWN";
-pub const ACTION_EXPIRED: &str = "ACTION_EXPIRED";
 
 /// What the window gets back from a preview: the id to apply it with, and what it will do.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -95,7 +93,7 @@ impl PendingActions {
         log::info!("applying {kind}");
         if entry.created.elapsed() >= self.ttl {
             return Err(AppError::new(
-                ACTION_EXPIRED,
+                RuntimeCode::ActionExpired,
                 "This preview is too old to apply. Look at a fresh preview and try again.",
             ));
         }
@@ -126,7 +124,7 @@ impl PendingActions {
 
 fn unknown() -> AppError {
     AppError::new(
-        ACTION_UNKNOWN,
+        RuntimeCode::ActionUnknown,
         "The app did not prepare this change, or it was already applied. Look at a fresh preview and try again.",
     )
 }
@@ -153,7 +151,7 @@ mod tests {
         assert_eq!(proposal.id.len(), 32);
         assert_eq!(pending.take::<Write>(&proposal.id).unwrap(), Write("a"));
         let replay = pending.take::<Write>(&proposal.id).unwrap_err();
-        assert_eq!(replay.code, ACTION_UNKNOWN);
+        assert_eq!(replay.code, "ACTION_UNKNOWN");
     }
 
     #[test]
@@ -161,7 +159,7 @@ mod tests {
         let pending = PendingActions::default();
         pending.propose(Write("a"), ()).unwrap();
         let forged = pending.take::<Write>("00000000000000000000000000000000");
-        assert_eq!(forged.unwrap_err().code, ACTION_UNKNOWN);
+        assert_eq!(forged.unwrap_err().code, "ACTION_UNKNOWN");
         assert_eq!(pending.len(), 1);
     }
 
@@ -171,7 +169,7 @@ mod tests {
         let proposal = pending.propose(Other, ()).unwrap();
         assert_eq!(
             pending.take::<Write>(&proposal.id).unwrap_err().code,
-            ACTION_UNKNOWN
+            "ACTION_UNKNOWN"
         );
         assert!(pending.take::<Other>(&proposal.id).is_err());
     }
@@ -183,7 +181,7 @@ mod tests {
         std::thread::sleep(Duration::from_millis(5));
         assert_eq!(
             pending.take::<Write>(&proposal.id).unwrap_err().code,
-            ACTION_EXPIRED
+            "ACTION_EXPIRED"
         );
     }
 

@@ -13,6 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::codes::RuntimeCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::percent;
 use crate::foundation::sensitive::Sensitive;
@@ -62,7 +63,7 @@ impl ReturnListener {
     pub async fn bind(path: &str) -> AppResult<Self> {
         if !path.starts_with('/') || path.contains(['?', '#']) {
             return Err(AppError::new(
-                "RETURN_PATH_INVALID",
+                RuntimeCode::ReturnPathInvalid,
                 format!(
                     "The return path {path:?} must start with / and hold no query or fragment."
                 ),
@@ -70,13 +71,13 @@ impl ReturnListener {
         }
         let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| {
             AppError::new(
-                "RETURN_LISTENER_BIND_FAILED",
+                RuntimeCode::ReturnListenerBindFailed,
                 format!("Could not open a local port for the return URL: {e}"),
             )
         })?;
         let port = listener
             .local_addr()
-            .map_err(|e| AppError::new("RETURN_LISTENER_BIND_FAILED", e.to_string()))?
+            .map_err(|e| AppError::new(RuntimeCode::ReturnListenerBindFailed, e.to_string()))?
             .port();
         let (expect_tx, expect_rx) = oneshot::channel();
         let (outcome_tx, outcome_rx) = oneshot::channel();

@@ -5,12 +5,13 @@ use std::sync::Mutex;
 
 use tokio_util::sync::CancellationToken;
 
+use crate::codes::RuntimeCode;
 use crate::foundation::error::{AppError, AppResult};
 
 pub struct TaskSlot {
     running: Mutex<Option<CancellationToken>>,
     /// The error for a second task while one runs: code and message.
-    busy: (&'static str, &'static str),
+    busy: (RuntimeCode, &'static str),
 }
 
 /// Holds the slot while an install runs and frees it when dropped: at the end, on an error, on a
@@ -35,19 +36,19 @@ impl Drop for TaskGuard<'_> {
 impl TaskSlot {
     pub fn for_installs() -> Self {
         Self::new(
-            "INSTALL_RUNNING",
+            RuntimeCode::InstallRunning,
             "An install is already running; wait for it or cancel it.",
         )
     }
 
     pub fn for_test_connections() -> Self {
         Self::new(
-            "TEST_CONNECTION_RUNNING",
+            RuntimeCode::TestConnectionRunning,
             "A test connection is already waiting for the browser; finish or cancel it first.",
         )
     }
 
-    fn new(code: &'static str, message: &'static str) -> Self {
+    fn new(code: RuntimeCode, message: &'static str) -> Self {
         Self {
             running: Mutex::new(None),
             busy: (code, message),

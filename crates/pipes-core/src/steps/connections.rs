@@ -4,6 +4,7 @@
 
 mod accounts;
 mod changes;
+pub mod codes;
 mod probe;
 mod words;
 

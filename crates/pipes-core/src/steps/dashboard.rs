@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod codes;
 pub mod credentials;
 pub mod overview;
 pub mod redirect_uri;

@@ -1,5 +1,7 @@
 //! Step 1: the official Pipes pages, and where the old setup guide is wrong.
 
+pub mod codes;
+
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -2,6 +2,7 @@
 //! keychain, the API key and client id, and the live checks against WorkOS. The app, the
 //! Verify step and `pipes-doctor` all run this same graph.
 
+pub mod codes;
 mod context;
 mod graph;
 
@@ -11,6 +12,7 @@ pub use context::{KeySource, PreflightContext, PreflightInput, ResolvedKey};
 pub use graph::{checks, ids};
 
 use crate::checks::{CheckEvent, RunSummary, run_checks};
+use crate::codes::PreflightCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::workos::target::{TargetKind, WorkosTarget};
 
@@ -23,7 +25,7 @@ pub async fn run(
     let checks = checks(&ctx);
     run_checks(checks, Arc::new(ctx), on_event)
         .await
-        .map_err(|e| AppError::new("CHECK_GRAPH_INVALID", e.to_string()))
+        .map_err(|e| AppError::new(PreflightCode::CheckGraphInvalid, e.to_string()))
 }
 
 impl WorkosTarget {

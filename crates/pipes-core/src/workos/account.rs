@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
+use crate::codes::KeyCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::sensitive::Sensitive;
 use crate::local::envfiles::{self, Framework};
 use crate::local::keychain::{Keychain, ProfileId};
 use crate::local::settings::{AccountProfile, SettingsStore};
-use crate::workos::key::{NOT_A_KEY, NOT_A_KEY_MESSAGE, key_environment};
+use crate::workos::key::{NOT_A_KEY_MESSAGE, key_environment};
 use crate::workos::target::WorkosTarget;
 
 /// Checks the key's shape, stores it in the keychain under the project's profile for its
@@ -23,7 +24,7 @@ pub async fn save_api_key(
     let key = Sensitive::new(key.expose().trim().to_string());
     let environment = key_environment(key.expose()).ok_or_else(|| {
         AppError::new(
-            NOT_A_KEY,
+            KeyCode::FormatInvalid,
             format!("That is not a WorkOS API key. {NOT_A_KEY_MESSAGE}"),
         )
     })?;

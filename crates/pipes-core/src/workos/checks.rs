@@ -4,8 +4,9 @@ use serde_json::json;
 
 use super::connection::WorkosConnection;
 use super::failure::{classify, classify_status, classify_transport};
-use super::key::{KeyEnvironment, NOT_A_KEY, NOT_A_KEY_MESSAGE, is_real_key, key_environment};
+use super::key::{KeyEnvironment, NOT_A_KEY_MESSAGE, is_real_key, key_environment};
 use crate::checks::finding::Finding;
+use crate::codes::{ClientIdCode, KeyCode, LiveCode};
 use crate::foundation::sensitive::fingerprint;
 
 /// `GET /health`: is the API reachable, and how fast. Needs no key.
@@ -17,7 +18,7 @@ pub async fn check_health(connection: &WorkosConnection) -> Finding {
     let failure = match outcome {
         Ok(response) if response.status().is_success() => {
             return Finding::pass(
-                "LIVE_HEALTH_OK",
+                LiveCode::HealthOk,
                 "WorkOS is reachable",
                 format!("{} answered in {latency_ms} ms.", connection.base_url()),
             )
@@ -43,7 +44,7 @@ pub async fn check_key(connection: &WorkosConnection) -> Finding {
         .await
     {
         Ok(_) => Finding::pass(
-            "LIVE_KEY_VALID",
+            LiveCode::KeyValid,
             "The API key works",
             format!(
                 "WorkOS accepted {}.",
@@ -59,7 +60,7 @@ pub fn key_environment_finding(key: &str) -> Finding {
     let shown = fingerprint(key);
     if key_environment(key).is_some() && !is_real_key(key) {
         return Finding::error(
-            "KEY_PLACEHOLDER",
+            KeyCode::Placeholder,
             "The API key is a placeholder",
             format!("{shown} looks like a template's placeholder, not a real key, so it is not sent to WorkOS."),
         )
@@ -67,22 +68,22 @@ pub fn key_environment_finding(key: &str) -> Finding {
     }
     match key_environment(key) {
         Some(KeyEnvironment::Sandbox) => Finding::pass(
-            "KEY_ENV_SANDBOX",
+            KeyCode::EnvSandbox,
             "Sandbox key",
             format!("{shown} is a staging (sandbox) key: safe to experiment with."),
         ),
         Some(KeyEnvironment::Production) => Finding::info(
-            "KEY_ENV_PRODUCTION",
+            KeyCode::EnvProduction,
             "Production key",
             format!("{shown} is a production key. The app asks before any call that changes something."),
         ),
         Some(KeyEnvironment::Unknown) => Finding::warn(
-            "KEY_ENV_UNKNOWN",
+            KeyCode::EnvUnknown,
             "Key of an unknown environment",
             format!("{shown} starts with sk_ but neither sk_test_ nor sk_live_."),
         )
         .with_remediation("Check you copied the whole key from the WorkOS Dashboard."),
-        None => Finding::error(NOT_A_KEY, "This is not a WorkOS API key", NOT_A_KEY_MESSAGE)
+        None => Finding::error(KeyCode::FormatInvalid, "This is not a WorkOS API key", NOT_A_KEY_MESSAGE)
         .with_remediation("Copy the secret key from the WorkOS Dashboard, API Keys. A client id starts with client_."),
     }
 }
@@ -91,22 +92,22 @@ pub fn key_environment_finding(key: &str) -> Finding {
 pub fn check_client_id(client_id: Option<&str>) -> Finding {
     match client_id.map(str::trim) {
         None | Some("") => Finding::warn(
-            "CLIENT_ID_MISSING",
+            ClientIdCode::Missing,
             "No client id",
             "WORKOS_CLIENT_ID is not set. Pipes itself needs only the API key, but AuthKit and the widgets need the client id.",
         )
         .with_remediation("Copy the client id (client_…) from the WorkOS Dashboard, API Keys."),
         Some(id) if id.starts_with("client_") => {
-            Finding::pass("CLIENT_ID_OK", "Client id looks right", format!("{id} has the client_ prefix."))
+            Finding::pass(ClientIdCode::Ok, "Client id looks right", format!("{id} has the client_ prefix."))
         }
         Some(id) if id.starts_with("project_") => Finding::warn(
-            "CLIENT_ID_OLD_PREFIX",
+            ClientIdCode::OldPrefix,
             "Client id from an old guide",
             format!("{id} starts with project_, a prefix from old guides; current client ids start with client_."),
         )
         .with_remediation("Copy the current client id from the WorkOS Dashboard, API Keys."),
         Some(_) => Finding::error(
-            "CLIENT_ID_INVALID",
+            ClientIdCode::Invalid,
             "This is not a WorkOS client id",
             "WorkOS client ids start with client_.",
         )

@@ -16,6 +16,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::connection::WorkosConnection;
+use crate::codes::{LiveCode, WorkosAnswerCode, WorkosCode};
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::random;
 use crate::foundation::sensitive::Sensitive;
@@ -281,7 +282,7 @@ pub async fn authorize(
     let answer: AuthorizeResponse = send(connection.post(&path).json(request)).await?;
     if request.code_challenge.is_some() && answer.completion.as_deref() != Some("finish_required") {
         return Err(AppError::new(
-            "FINISH_NOT_OFFERED",
+            WorkosCode::FinishNotOffered,
             "WorkOS did not promise the secure finish for this authorization, so the browser was not opened.",
         ));
     }
@@ -412,7 +413,7 @@ fn segment(value: &str) -> String {
 async fn send<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> AppResult<T> {
     let response = request.send().await.map_err(|e| {
         AppError::new(
-            "LIVE_UNREACHABLE",
+            LiveCode::Unreachable,
             format!("WorkOS could not be reached: {e}"),
         )
     })?;
@@ -420,13 +421,13 @@ async fn send<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) 
     let body = response
         .bytes()
         .await
-        .map_err(|e| AppError::new("LIVE_UNREACHABLE", format!("The answer broke off: {e}")))?;
+        .map_err(|e| AppError::new(LiveCode::Unreachable, format!("The answer broke off: {e}")))?;
     if !status.is_success() {
         return Err(api_error(status.as_u16(), &body));
     }
     serde_json::from_slice(&body).map_err(|e| {
         AppError::new(
-            "WORKOS_UNEXPECTED_ANSWER",
+            WorkosCode::UnexpectedAnswer,
             format!("WorkOS answered {status} in a shape this app does not know: {e}"),
         )
     })
@@ -463,10 +464,12 @@ pub(crate) fn workos_answer_error(status: u16, code: Option<&str>, message: &str
             }
         })
         .collect();
-    AppError::new(
-        format!("WORKOS_{code}"),
-        format!("WorkOS answered {status}: {message}"),
-    )
+    let code = format!("WORKOS_{code}");
+    let message = format!("WorkOS answered {status}: {message}");
+    match WorkosAnswerCode::from_code(&code) {
+        Some(known) => AppError::new(known, message),
+        None => AppError::unlisted_workos_answer(code, message),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@ use std::error::Error as StdError;
 use std::time::Duration;
 
 use crate::checks::finding::Finding;
+use crate::codes::LiveCode;
 
 /// Why a live request did not get the answer it wanted, in the user's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub fn app_error(error: &workos::Error) -> crate::foundation::error::AppError {
             &api.message,
         ),
         other => crate::foundation::error::AppError::new(
-            "LIVE_UNREACHABLE",
+            super::codes::LiveCode::Unreachable,
             format!("WorkOS could not be reached: {other}"),
         ),
     }
@@ -114,7 +115,7 @@ impl LiveFailure {
         let host = host_of(base_url);
         match self {
             LiveFailure::Unauthorized => Finding::error(
-                "LIVE_KEY_INVALID",
+                LiveCode::KeyInvalid,
                 "WorkOS does not accept this API key",
                 format!("{host} answered 401 Unauthorized when we tried to {what}."),
             )
@@ -124,13 +125,13 @@ impl LiveFailure {
             )
             .with_docs("https://dashboard.workos.com/api-keys"),
             LiveFailure::Forbidden => Finding::error(
-                "LIVE_KEY_FORBIDDEN",
+                LiveCode::KeyForbidden,
                 "This API key lacks permission",
                 format!("{host} answered 403 Forbidden when we tried to {what}."),
             )
             .with_remediation("Use a key with full API access, or ask your WorkOS admin to grant it."),
             LiveFailure::RateLimited { retry_after } => Finding::warn(
-                "LIVE_RATE_LIMITED",
+                LiveCode::RateLimited,
                 "WorkOS is rate limiting this key",
                 format!(
                     "{host} answered 429 Too Many Requests when we tried to {what}{}.",
@@ -142,25 +143,25 @@ impl LiveFailure {
                  something else may be using this key heavily.",
             ),
             LiveFailure::ServerError { status } => Finding::error(
-                "LIVE_SERVER_ERROR",
+                LiveCode::ServerError,
                 "WorkOS had a problem",
                 format!("{host} answered {status} when we tried to {what}."),
             )
             .with_remediation("Try again in a minute; if it persists, check https://status.workos.com."),
             LiveFailure::UnexpectedStatus { status, message } => Finding::error(
-                "LIVE_UNEXPECTED_STATUS",
+                LiveCode::UnexpectedStatus,
                 "WorkOS gave an unexpected answer",
                 format!("{host} answered {status} when we tried to {what}: {message}"),
             )
             .with_remediation("Check that the base URL points at the WorkOS API."),
             LiveFailure::Timeout => Finding::error(
-                "LIVE_TIMEOUT",
+                LiveCode::Timeout,
                 "WorkOS did not answer in time",
                 format!("No answer from {host} when we tried to {what}."),
             )
             .with_remediation("Check your connection, VPN or proxy, then run the checks again."),
             LiveFailure::ConnectionRefused => Finding::error(
-                "LIVE_NETWORK_DOWN",
+                LiveCode::NetworkDown,
                 "Could not connect to WorkOS",
                 format!("The connection to {host} was refused when we tried to {what}."),
             )
@@ -168,13 +169,13 @@ impl LiveFailure {
                 "Check that you are online. If you set WORKOS_BASE_URL, check that the server it names is running.",
             ),
             LiveFailure::DnsFailed => Finding::error(
-                "LIVE_DNS_FAILED",
+                LiveCode::DnsFailed,
                 "Could not find the WorkOS server",
                 format!("The name {host} could not be resolved when we tried to {what}."),
             )
             .with_remediation("Check that you are online and that your DNS works; check WORKOS_BASE_URL for typos."),
             LiveFailure::TlsFailed => Finding::error(
-                "LIVE_TLS_ERROR",
+                LiveCode::TlsError,
                 "A secure connection to WorkOS failed",
                 format!("The TLS handshake with {host} failed when we tried to {what}."),
             )
@@ -183,7 +184,7 @@ impl LiveFailure {
                  speaks plain HTTP.",
             ),
             LiveFailure::Network(detail) => Finding::error(
-                "LIVE_NETWORK_ERROR",
+                LiveCode::NetworkError,
                 "Could not reach WorkOS",
                 format!("Reaching {host} failed when we tried to {what}: {detail}"),
             )

@@ -37,8 +37,8 @@ impl KeyEnvironment {
     }
 }
 
-/// The one code and text for a value that is not a WorkOS API key, wherever it is found.
-pub const NOT_A_KEY: &str = "KEY_FORMAT_INVALID";
+/// The one text for a value that is not a WorkOS API key, wherever it is found (its code is
+/// [`KeyCode::FormatInvalid`](crate::codes::KeyCode::FormatInvalid)).
 pub const NOT_A_KEY_MESSAGE: &str =
     "WorkOS API keys start with sk_ (sk_test_ for sandbox, sk_live_ for production).";
 

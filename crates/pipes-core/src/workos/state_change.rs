@@ -5,9 +5,8 @@
 use super::key::KeyEnvironment;
 #[cfg(doc)]
 use super::key::key_environment;
+use crate::codes::WorkosCode;
 use crate::foundation::error::AppError;
-
-pub const CONFIRMATION_REQUIRED: &str = "PRODUCTION_CHANGE_NEEDS_CONFIRMATION";
 
 /// What the user answered when asked about one change; `NotAsked` until the window asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +33,7 @@ pub fn allow_state_change(
         return Ok(());
     }
     Err(AppError::new(
-        CONFIRMATION_REQUIRED,
+        WorkosCode::ProductionChangeNeedsConfirmation,
         format!(
             "This would {change} in your production WorkOS environment. Confirm to go ahead, or use a sandbox key (sk_test_…) to try it first."
         ),
@@ -57,7 +56,7 @@ mod tests {
     fn a_production_key_needs_a_yes_that_names_the_change() {
         let production = Some(KeyEnvironment::Production);
         let error = allow_state_change(production, CHANGE, Confirmation::NotAsked).unwrap_err();
-        assert_eq!(error.code, CONFIRMATION_REQUIRED);
+        assert_eq!(error.code, "PRODUCTION_CHANGE_NEEDS_CONFIRMATION");
         assert!(error.message.contains(CHANGE), "{}", error.message);
         assert!(error.message.contains("production"), "{}", error.message);
         assert!(allow_state_change(production, CHANGE, Confirmation::Confirmed).is_ok());
@@ -69,7 +68,7 @@ mod tests {
             let result = allow_state_change(environment, CHANGE, Confirmation::NotAsked);
             assert_eq!(
                 result.unwrap_err().code,
-                CONFIRMATION_REQUIRED,
+                "PRODUCTION_CHANGE_NEEDS_CONFIRMATION",
                 "{environment:?}"
             );
         }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::codes::WorkosCode;
 use crate::foundation::error::AppError;
 use crate::foundation::sensitive::{Sensitive, fingerprint};
 use crate::workos::WorkosConnection;
@@ -79,7 +80,7 @@ impl WorkosTarget {
             return Ok(());
         }
         Err(AppError::new(
-            "TARGET_CHANGED",
+            WorkosCode::TargetChanged,
             format!(
                 "The app switched to another WorkOS since {what} was prepared. Prepare it again."
             ),

@@ -154,6 +154,7 @@ mod tests {
     use pipes_core::checks::RunSummary;
 
     use super::*;
+    use pipes_core::codes::KeyCode;
 
     fn result(id: &str, status: CheckStatus, findings: Vec<Finding>) -> CheckResult {
         CheckResult {
@@ -194,8 +195,12 @@ mod tests {
 
     #[test]
     fn a_block_shows_mark_findings_remediation_and_reason() {
-        let finding = Finding::error("KEY_MISSING", "No API key", "Nothing found.\nSecond line.")
-            .with_remediation("Add WORKOS_API_KEY.");
+        let finding = Finding::error(
+            KeyCode::Missing,
+            "No API key",
+            "Nothing found.\nSecond line.",
+        )
+        .with_remediation("Add WORKOS_API_KEY.");
         let text = render(
             &report(vec![
                 result("key", CheckStatus::Failed, vec![finding]),

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use pipes_core::codes::SdkCode;
 use pipes_core::local::envfiles::{self, GitignoreChange, GitignorePreview};
 use pipes_core::local::sdk::{self, InstallLine, InstallOptions, InstallOutcome};
 use pipes_core::runtime::Proposal;
@@ -41,8 +42,12 @@ pub async fn install_sdk(
     new_venv: bool,
     on_line: Channel<InstallLine>,
 ) -> AppResult<InstallOutcome> {
-    let ecosystem = sdk::ecosystem_from_id(&ecosystem)
-        .ok_or_else(|| AppError::new("UNKNOWN_ECOSYSTEM", format!("No SDK for '{ecosystem}'")))?;
+    let ecosystem = sdk::ecosystem_from_id(&ecosystem).ok_or_else(|| {
+        AppError::new(
+            SdkCode::UnknownEcosystem,
+            format!("No SDK for '{ecosystem}'"),
+        )
+    })?;
     let slot = state.installs.begin()?;
     let outcome = sdk::install_sdk(
         &app_dir,

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use pipes_core::codes::{EnvCode, PreflightCode};
 use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::local::envfiles::{EnvWrite, EnvWritePreview};
 use pipes_core::runtime::Proposal;
@@ -42,10 +43,10 @@ pub async fn import_api_key(
 ) -> AppResult<TargetInfo> {
     let key = tauri::async_runtime::spawn_blocking(move || account::key_from_env_files(&app_dir))
         .await
-        .map_err(|e| AppError::new("IMPORT_FAILED", e.to_string()))?
+        .map_err(|e| AppError::new(PreflightCode::ImportFailed, e.to_string()))?
         .ok_or_else(|| {
             AppError::new(
-                "ENV_API_KEY_MISSING",
+                EnvCode::ApiKeyMissing,
                 "The project's env files define no WORKOS_API_KEY.",
             )
         })?;
@@ -72,7 +73,7 @@ pub async fn preview_env_write(
     let key = account_key(&state)?;
     if !state.is_opened_project(&project) || !state.is_opened_project(&app_dir) {
         return Err(AppError::new(
-            "ENV_WRITE_OUTSIDE_PROJECT",
+            EnvCode::WriteOutsideProject,
             "The key is written only into a project you opened in Pre-flight.",
         ));
     }
@@ -95,7 +96,7 @@ fn account_key(state: &AppState) -> AppResult<Sensitive<String>> {
     let target = state.target();
     if target.kind == TargetKind::Demo {
         return Err(AppError::new(
-            "DEMO_KEY_NOT_WRITTEN",
+            PreflightCode::DemoKeyNotWritten,
             "The demo key is not written into projects. Save your own key first.",
         ));
     }

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use pipes_core::codes::{EnvCode, FoundationCode, ProjectCode};
 use pipes_core::local::envfiles::{self, EnvReport, Framework};
 use pipes_core::local::project::{self, ProjectScan, RecentProjects, ScanOptions};
 use pipes_core::local::settings;
@@ -35,7 +36,7 @@ pub async fn pick_project_folder(
     };
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
         .await
-        .map_err(|e| AppError::new("DIALOG_FAILED", e.to_string()))?;
+        .map_err(|e| AppError::new(FoundationCode::DialogFailed, e.to_string()))?;
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.to_string_lossy().into_owned()))
@@ -54,7 +55,7 @@ pub async fn open_project(
         project::open(&path, home.as_deref(), &ScanOptions::default())
     })
     .await
-    .map_err(|e| AppError::new("SCAN_FAILED", e.to_string()))?;
+    .map_err(|e| AppError::new(ProjectCode::ScanFailed, e.to_string()))?;
     if scan.usable {
         settings::remember_project(&state.settings, &scan)?;
     }
@@ -83,5 +84,5 @@ pub async fn env_report(app_dir: PathBuf) -> AppResult<EnvReport> {
         envfiles::load(&app_dir, Framework::detect(&app_dir))
     })
     .await
-    .map_err(|e| AppError::new("ENV_READ_FAILED", e.to_string()))
+    .map_err(|e| AppError::new(EnvCode::ReadFailed, e.to_string()))
 }

@@ -2,11 +2,21 @@ use std::sync::Mutex;
 
 use super::*;
 use crate::checks::finding::Finding;
+use crate::foundation::code::codes;
+
+codes! {
+    /// The runner's test checks' own codes; not app codes, so not in `all_codes`.
+    enum RunnerTestCode {
+        Slept = "SLEPT",
+        Broken = "BROKEN",
+        W = "W",
+    }
+}
 
 fn sleeper(id: &str, sleep: Duration, timeout: Duration) -> Check<()> {
     Check::new(id, &format!("Check {id}"), timeout, move |_| async move {
         tokio::time::sleep(sleep).await;
-        Ok(vec![Finding::pass("SLEPT", "Slept", "ok")])
+        Ok(vec![Finding::pass(RunnerTestCode::Slept, "Slept", "ok")])
     })
 }
 
@@ -15,7 +25,13 @@ fn failing(id: &str) -> Check<()> {
         id,
         &format!("Check {id}"),
         Duration::from_secs(1),
-        |_| async { Ok(vec![Finding::error("BROKEN", "Broken", "it failed")]) },
+        |_| async {
+            Ok(vec![Finding::error(
+                RunnerTestCode::Broken,
+                "Broken",
+                "it failed",
+            )])
+        },
     )
 }
 
@@ -88,7 +104,7 @@ async fn a_check_whose_dependency_failed_is_skipped_and_so_are_its_dependents() 
 #[tokio::test]
 async fn a_warning_does_not_block_dependents() {
     let warn = Check::new("w", "Warns", Duration::from_secs(1), |_: Arc<()>| async {
-        Ok(vec![Finding::warn("W", "w", "w")])
+        Ok(vec![Finding::warn(RunnerTestCode::W, "w", "w")])
     });
     let summary = run(vec![
         warn,

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{EnvEntry, EnvFile, EnvReport, GitFacts, GitSource, ReadIssue};
 use crate::checks::finding::{Finding, Fix};
+use crate::codes::EnvCode;
 use crate::foundation::sensitive::fingerprint;
 use crate::workos::key::{KeyEnvironment, is_real_key, key_environment};
 
@@ -77,14 +78,14 @@ fn at(file: &EnvFile, entry: &EnvEntry) -> String {
 fn folder_findings(report: &EnvReport) -> Vec<Finding> {
     if let Some(error) = &report.dir_error {
         return vec![Finding::error(
-            "ENV_DIR_UNREADABLE",
+            EnvCode::DirUnreadable,
             "The app folder could not be read",
             format!("Listing `{}` failed: {error}", report.app_dir),
         )];
     }
     if report.files.is_empty() {
         return vec![Finding::warn(
-            "ENV_NO_FILES",
+            EnvCode::NoFiles,
             "No .env files",
             format!("`{}` has no .env file, so WORKOS_API_KEY and WORKOS_CLIENT_ID are not set for {}.", report.app_dir, report.framework.label()),
         )
@@ -105,7 +106,7 @@ fn read_findings(file: &EnvFile) -> Vec<Finding> {
         .iter()
         .map(|issue| match issue {
             ReadIssue::TooLarge { size_bytes, read_bytes } => Finding::warn(
-                "ENV_FILE_TOO_LARGE",
+                EnvCode::FileTooLarge,
                 "Env file is unusually large",
                 format!(
                     "{} is {size_bytes} bytes; only its first {read_bytes} bytes (the 1 MiB cap, cut at a line end) were read.",
@@ -115,20 +116,20 @@ fn read_findings(file: &EnvFile) -> Vec<Finding> {
             .with_remediation("Env files are normally a few KB: check that this file is really an env file.")
             .with_details(json!({ "file": file.name, "size_bytes": size_bytes, "read_bytes": read_bytes })),
             ReadIssue::Binary => Finding::warn(
-                "ENV_FILE_BINARY",
+                EnvCode::FileBinary,
                 "Env file is not text",
                 format!("{} contains NUL bytes, so it was not read as an env file.", file.name),
             )
             .with_details(json!({ "file": file.name })),
             ReadIssue::NotUtf8 { line } => Finding::warn(
-                "ENV_FILE_NOT_UTF8",
+                EnvCode::FileNotUtf8,
                 "Env file is not UTF-8",
                 format!("{} has bytes that are not UTF-8 from line {line}; they were read as U+FFFD.", file.name),
             )
             .with_remediation("Save the file as UTF-8.")
             .with_details(json!({ "file": file.name, "line": line })),
             ReadIssue::NotAFile { what } => Finding::warn(
-                "ENV_FILE_NOT_A_FILE",
+                EnvCode::FileNotAFile,
                 "Env file is not a regular file",
                 format!("{} is {what}, not a file, so it was not opened: reading it could wait forever.", file.name),
             )
@@ -138,7 +139,7 @@ fn read_findings(file: &EnvFile) -> Vec<Finding> {
             ))
             .with_details(json!({ "file": file.name, "what": what })),
             ReadIssue::Unreadable { message } => Finding::warn(
-                "ENV_FILE_UNREADABLE",
+                EnvCode::FileUnreadable,
                 "Env file could not be read",
                 format!("{}: {message}", file.name),
             )
@@ -152,7 +153,7 @@ fn parse_findings(file: &EnvFile) -> Option<Finding> {
     let lines: Vec<usize> = file.problems.iter().map(|p| p.line).collect();
     Some(
         Finding::warn(
-            "ENV_PARSE_ERROR",
+            EnvCode::ParseError,
             "Lines dotenv cannot read",
             format!(
                 "{} line {}: {} ({} such line(s) in all).",
@@ -186,9 +187,9 @@ fn presence_finding(report: &EnvReport, key: &str) -> Finding {
 
 fn found_finding(report: &EnvReport, key: &str, var: &super::ResolvedVar, value: &str) -> Finding {
     let code = if key == API_KEY_VAR {
-        "ENV_API_KEY_FOUND"
+        EnvCode::ApiKeyFound
     } else {
-        "ENV_CLIENT_ID_FOUND"
+        EnvCode::ClientIdFound
     };
     let environment = key_environment(value.trim_matches(['"', '\'', '`']));
     let kind = match (key, environment) {
@@ -219,9 +220,9 @@ fn found_finding(report: &EnvReport, key: &str, var: &super::ResolvedVar, value:
 
 fn missing_finding(report: &EnvReport, key: &str, empty: bool) -> Finding {
     let (code, severity_error) = if key == API_KEY_VAR {
-        ("ENV_API_KEY_MISSING", true)
+        (EnvCode::ApiKeyMissing, true)
     } else {
-        ("ENV_CLIENT_ID_MISSING", false)
+        (EnvCode::ClientIdMissing, false)
     };
     let elsewhere: Vec<String> = report
         .files
@@ -268,7 +269,7 @@ fn production_key_finding(report: &EnvReport) -> Option<Finding> {
     let value = report.value_in_mode(mode, API_KEY_VAR)?;
     (key_environment(value.expose().trim()) == Some(KeyEnvironment::Production)).then(|| {
         Finding::info(
-            "ENV_API_KEY_PRODUCTION",
+            EnvCode::ApiKeyProduction,
             "Production API key",
             format!(
                 "{API_KEY_VAR} is a production key ({}). The wizard asks before any call that changes state.",
@@ -301,7 +302,7 @@ fn stray_quote_finding(file: &EnvFile, entry: &EnvEntry) -> Option<Finding> {
     let quoted = value.starts_with(['"', '\'', '`']) || value.ends_with(['"', '\'', '`']);
     quoted.then(|| {
         Finding::warn(
-            "ENV_VALUE_STRAY_QUOTES",
+            EnvCode::ValueStrayQuotes,
             format!("{} has quotes inside its value", entry.key),
             format!(
                 "At {} the value still starts or ends with a quote after dotenv removed the outer quotes, so the quote becomes part of the value.",
@@ -332,7 +333,7 @@ fn stray_whitespace_finding(file: &EnvFile, entry: &EnvEntry) -> Option<Finding>
     };
     Some(
         Finding::warn(
-            "ENV_VALUE_STRAY_WHITESPACE",
+            EnvCode::ValueStrayWhitespace,
             format!("{} has stray whitespace", entry.key),
             message,
         )
@@ -347,7 +348,7 @@ fn api_key_prefix_finding(file: &EnvFile, entry: &EnvEntry, core: &str) -> Optio
     match key_environment(core) {
         Some(KeyEnvironment::Unknown) => Some(
             Finding::warn(
-                "ENV_API_KEY_UNKNOWN_ENVIRONMENT",
+                EnvCode::ApiKeyUnknownEnvironment,
                 "API key of an unknown environment",
                 format!(
                     "{API_KEY_VAR} at {} starts with sk_ but neither sk_test_ (sandbox) nor sk_live_ (production); it may still work.",
@@ -365,7 +366,7 @@ fn api_key_prefix_finding(file: &EnvFile, entry: &EnvEntry, core: &str) -> Optio
             };
             Some(
                 Finding::error(
-                    "ENV_API_KEY_BAD_PREFIX",
+                    EnvCode::ApiKeyBadPrefix,
                     "This is not a WorkOS API key",
                     format!("{API_KEY_VAR} at {} does not start with sk_.{hint}", at(file, entry)),
                 )
@@ -386,7 +387,7 @@ fn client_id_prefix_finding(file: &EnvFile, entry: &EnvEntry, core: &str) -> Opt
     if core.starts_with("project_") {
         return Some(
             Finding::warn(
-                "ENV_CLIENT_ID_PROJECT_PREFIX",
+                EnvCode::ClientIdProjectPrefix,
                 "Old-style client ID",
                 format!(
                     "{CLIENT_ID_VAR} at {} starts with project_, the form older guides used.",
@@ -405,7 +406,7 @@ fn client_id_prefix_finding(file: &EnvFile, entry: &EnvEntry, core: &str) -> Opt
     };
     Some(
         Finding::error(
-            "ENV_CLIENT_ID_BAD_PREFIX",
+            EnvCode::ClientIdBadPrefix,
             "This is not a WorkOS client ID",
             format!(
                 "{CLIENT_ID_VAR} at {} does not start with client_.{hint}",
@@ -435,7 +436,7 @@ fn mixed_environments_finding(report: &EnvReport) -> Option<Finding> {
     let (sandbox, production) = (by_env.get("sandbox")?, by_env.get("production")?);
     Some(
         Finding::warn(
-            "ENV_API_KEY_MIXED_ENVIRONMENTS",
+            EnvCode::ApiKeyMixedEnvironments,
             "Sandbox and production keys side by side",
             format!(
                 "Sandbox keys (sk_test_) in {} and production keys (sk_live_) in {}. Check that each mode gets the key you mean.",
@@ -503,7 +504,7 @@ fn conflict_finding(
                 mode.mode
             ));
             Finding::warn(
-                "ENV_VALUE_CONFLICT",
+                EnvCode::ValueConflict,
                 format!("{key} differs between files"),
                 message,
             )
@@ -511,7 +512,7 @@ fn conflict_finding(
         None => {
             message.push_str(" They never load together, so this may be on purpose.");
             Finding::info(
-                "ENV_VALUE_CONFLICT",
+                EnvCode::ValueConflict,
                 format!("{key} differs between files"),
                 message,
             )
@@ -549,9 +550,9 @@ fn duplicate_findings(report: &EnvReport) -> Vec<Finding> {
             );
             let title = format!("{key} set twice in one file");
             let finding = if differ {
-                Finding::warn("ENV_DUPLICATE_KEY", title, message)
+                Finding::warn(EnvCode::DuplicateKey, title, message)
             } else {
-                Finding::info("ENV_DUPLICATE_KEY", title, message)
+                Finding::info(EnvCode::DuplicateKey, title, message)
             };
             out.push(
                 finding
@@ -573,7 +574,7 @@ fn public_prefix_findings(report: &EnvReport) -> Vec<Finding> {
             {
                 out.push(
                     Finding::error(
-                        "ENV_API_KEY_PUBLIC",
+                        EnvCode::ApiKeyPublic,
                         "API key exposed to the browser",
                         format!(
                             "{} at {} holds an API key ({}); variables starting with {prefix} are built into the browser bundle.",
@@ -612,7 +613,7 @@ fn git_findings(report: &EnvReport, git: &GitFacts) -> Vec<Finding> {
     if let Some(note) = &git.note {
         out.push(
             Finding::info(
-                "ENV_GIT_CHECK_UNAVAILABLE",
+                EnvCode::GitCheckUnavailable,
                 "git could not be asked",
                 format!("{note}. .gitignore files were read directly; whether a file is tracked is unknown."),
             )
@@ -634,7 +635,7 @@ fn git_findings(report: &EnvReport, git: &GitFacts) -> Vec<Finding> {
         let names: Vec<&str> = secret_files.iter().map(|f| f.name.as_str()).collect();
         out.push(
             Finding::pass(
-                "ENV_SECRETS_GITIGNORED",
+                EnvCode::SecretsGitignored,
                 "Secrets stay out of git",
                 format!(
                     "{} {} ignored by git and not tracked.",
@@ -650,7 +651,7 @@ fn git_findings(report: &EnvReport, git: &GitFacts) -> Vec<Finding> {
 
 fn tracked_finding(file: &EnvFile) -> Finding {
     Finding::error(
-        "ENV_SECRET_TRACKED_BY_GIT",
+        EnvCode::SecretTrackedByGit,
         "An API key is committed to git",
         format!("{} holds {API_KEY_VAR} and git tracks it, so the key is in your repository history.", file.name),
     )
@@ -669,7 +670,7 @@ fn not_ignored_finding(report: &EnvReport, file: &EnvFile, source: GitSource) ->
         GitSource::GitignoreFiles => "the .gitignore files",
     };
     Finding::error(
-        "ENV_SECRET_NOT_GITIGNORED",
+        EnvCode::SecretNotGitignored,
         "An env file with an API key is not git-ignored",
         format!("{} holds {API_KEY_VAR}, but according to {how} it is not ignored: the next `git add .` would commit it.", file.name),
     )

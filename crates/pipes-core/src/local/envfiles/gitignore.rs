@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::checks::finding::Fix;
+use crate::codes::GitignoreCode;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::regular_file::{TextError, read_regular_text};
@@ -44,21 +45,21 @@ pub struct GitignoreChange {
 pub fn prepare_fix(fix: &Fix, is_opened: impl Fn(&Path) -> bool) -> AppResult<GitignoreChange> {
     let Fix::AddToGitignore { project, line } = fix else {
         return Err(AppError::new(
-            "FIX_NOT_GITIGNORE",
+            GitignoreCode::FixNotGitignore,
             "This fix does not change .gitignore.",
         ));
     };
     let dir = Path::new(project);
     if !dir.is_absolute() || !is_opened(dir) {
         return Err(AppError::new(
-            "FIX_OUTSIDE_PROJECT",
+            GitignoreCode::FixOutsideProject,
             "This .gitignore is not in a project you opened; open the project in Pre-flight first.",
         ));
     }
     let line = line.trim();
     if !is_env_file_name(line) || line.contains(['/', '\\']) {
         return Err(AppError::new(
-            "GITIGNORE_BAD_LINE",
+            GitignoreCode::BadLine,
             "Only an env file's name (such as .env.local) is added to .gitignore from here.",
         ));
     }
@@ -108,13 +109,13 @@ impl GitignoreChange {
         }
         if read_gitignore(&self.path)? != self.before {
             return Err(AppError::new(
-                "GITIGNORE_CHANGED",
+                GitignoreCode::Changed,
                 ".gitignore changed since the preview was made; look at the new preview and try again.",
             ));
         }
         write_atomic(&self.path, self.after.as_bytes()).map_err(|e| {
             AppError::new(
-                "GITIGNORE_WRITE_FAILED",
+                GitignoreCode::WriteFailed,
                 format!("Could not write {}: {e}", self.path.display()),
             )
         })
@@ -151,7 +152,7 @@ fn validate_line(line: &str) -> AppResult<&str> {
         || line.starts_with('#');
     if bad {
         return Err(AppError::new(
-            "GITIGNORE_BAD_LINE",
+            GitignoreCode::BadLine,
             "The line to add to .gitignore is not a single pattern.",
         ));
     }
@@ -164,7 +165,10 @@ fn read_gitignore(path: &Path) -> AppResult<Option<String>> {
             TextError::TooLarge => "larger than 1 MiB".to_string(),
             other => other.to_string(),
         };
-        AppError::new("GITIGNORE_UNREADABLE", format!("{}: {why}", path.display()))
+        AppError::new(
+            GitignoreCode::Unreadable,
+            format!("{}: {why}", path.display()),
+        )
     })
 }
 

@@ -11,6 +11,7 @@ use super::findings::{API_KEY_VAR, CLIENT_ID_VAR};
 use super::git::{GIT_TIMEOUT, GitFacts, git_facts};
 use super::gitignore::{GitignoreChange, GitignorePreview};
 use super::precedence::Framework;
+use crate::codes::EnvCode;
 use crate::foundation::atomic_file::write_atomic;
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::regular_file::{TextError, read_regular_text};
@@ -106,13 +107,13 @@ impl EnvWrite {
     pub fn apply(&self, current_key: &Sensitive<String>) -> AppResult<()> {
         if current_key.expose() != self.key.expose() {
             return Err(AppError::new(
-                "ENV_WRITE_KEY_CHANGED",
+                EnvCode::WriteKeyChanged,
                 "The saved API key changed since the preview; look at the new preview and try again.",
             ));
         }
         if read_env(&self.path)? != self.before {
             return Err(AppError::new(
-                "ENV_FILE_CHANGED",
+                EnvCode::FileChanged,
                 format!(
                     "{} changed since the preview; look at the new preview and try again.",
                     self.file
@@ -136,7 +137,7 @@ impl EnvWrite {
             return Ok(());
         }
         Err(AppError::new(
-            "ENV_FILE_NOT_IGNORED",
+            EnvCode::FileNotIgnored,
             format!(
                 "git does not ignore {} any more, so the key was not written. Look at a new preview.",
                 self.file
@@ -151,7 +152,7 @@ impl EnvWrite {
         );
         write_atomic(&self.path, after.as_bytes()).map_err(|e| {
             AppError::new(
-                "ENV_WRITE_FAILED",
+                EnvCode::WriteFailed,
                 format!("Could not write {}: {e}", self.path.display()),
             )
         })?;
@@ -169,7 +170,7 @@ fn refuse_tracked(git: &GitFacts, file: &str) -> AppResult<()> {
         return Ok(());
     }
     Err(AppError::new(
-        "ENV_FILE_TRACKED",
+        EnvCode::FileTracked,
         format!(
             "git tracks {file}: a key written there would be committed. Run `git rm --cached {file}` first."
         ),
@@ -222,11 +223,11 @@ fn defines(line: &str, name: &str) -> bool {
 fn read_env(path: &Path) -> AppResult<Option<String>> {
     read_regular_text(path, MAX_ENV_BYTES).map_err(|e| match e {
         TextError::TooLarge => AppError::new(
-            "ENV_FILE_TOO_LARGE",
+            EnvCode::FileTooLarge,
             format!("{} is over 1 MiB.", path.display()),
         ),
         other => AppError::new(
-            "ENV_FILE_UNREADABLE",
+            EnvCode::FileUnreadable,
             format!("{}: {other}", path.display()),
         ),
     })

@@ -7,6 +7,7 @@ use std::time::Instant;
 use super::errors::{KeychainError, KeychainErrorCode};
 use super::{Keychain, ProfileId, SecretKind};
 use crate::checks::finding::Finding;
+use crate::codes::KeychainCode;
 use crate::foundation::sensitive::Sensitive;
 
 const CANARY_ACCOUNT: &str = "pipes-setup-canary";
@@ -17,7 +18,7 @@ pub(super) async fn self_test(keychain: &Keychain) -> Finding {
         Ok(()) => {
             let ms = started.elapsed().as_millis() as u64;
             Finding::pass(
-                "KEYCHAIN_OK",
+                KeychainCode::Ok,
                 "Keychain works",
                 format!("Wrote, read back and deleted a test value in {ms} ms."),
             )

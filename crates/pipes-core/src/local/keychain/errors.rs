@@ -9,46 +9,9 @@ use super::store::StoreError;
 use crate::checks::finding::{Finding, Severity};
 use crate::foundation::error::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum KeychainErrorCode {
-    /// No credential store: no D-Bus session, no Secret Service provider.
-    #[serde(rename = "KEYCHAIN_UNAVAILABLE")]
-    Unavailable,
-    #[serde(rename = "KEYCHAIN_LOCKED")]
-    Locked,
-    #[serde(rename = "KEYCHAIN_TIMEOUT")]
-    Timeout,
-    #[serde(rename = "KEYCHAIN_NOT_FOUND")]
-    NotFound,
-    #[serde(rename = "KEYCHAIN_BAD_DATA")]
-    BadData,
-    #[serde(rename = "KEYCHAIN_INVALID_PROFILE")]
-    InvalidProfile,
-    #[serde(rename = "KEYCHAIN_EMPTY_SECRET")]
-    EmptySecret,
-    /// The canary read back something other than what was written.
-    #[serde(rename = "KEYCHAIN_CANARY_MISMATCH")]
-    CanaryMismatch,
-    #[serde(rename = "KEYCHAIN_FAILED")]
-    Failed,
-}
+pub use super::codes::KeychainErrorCode;
 
 impl KeychainErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unavailable => "KEYCHAIN_UNAVAILABLE",
-            Self::Locked => "KEYCHAIN_LOCKED",
-            Self::Timeout => "KEYCHAIN_TIMEOUT",
-            Self::NotFound => "KEYCHAIN_NOT_FOUND",
-            Self::BadData => "KEYCHAIN_BAD_DATA",
-            Self::InvalidProfile => "KEYCHAIN_INVALID_PROFILE",
-            Self::EmptySecret => "KEYCHAIN_EMPTY_SECRET",
-            Self::CanaryMismatch => "KEYCHAIN_CANARY_MISMATCH",
-            Self::Failed => "KEYCHAIN_FAILED",
-        }
-    }
-
     fn title(self) -> &'static str {
         match self {
             Self::Unavailable => "No keychain available",
@@ -112,16 +75,11 @@ impl KeychainError {
             KeychainErrorCode::NotFound => Severity::Info,
             _ => Severity::Error,
         };
-        Finding::new(
-            self.code.as_str(),
-            severity,
-            self.code.title(),
-            self.message.clone(),
-        )
-        .with_remediation(self.remediation.clone())
-        .with_fix(crate::checks::finding::Fix::OpenGuide {
-            guide: "keychain".to_string(),
-        })
+        Finding::new(self.code, severity, self.code.title(), self.message.clone())
+            .with_remediation(self.remediation.clone())
+            .with_fix(crate::checks::finding::Fix::OpenGuide {
+                guide: "keychain".to_string(),
+            })
     }
 }
 
@@ -141,10 +99,7 @@ impl From<StoreError> for KeychainError {
 /// Over IPC the remediation rides in the message: `{code, message}` is the contract.
 impl From<KeychainError> for AppError {
     fn from(err: KeychainError) -> Self {
-        AppError::new(
-            err.code.as_str(),
-            format!("{} {}", err.message, err.remediation),
-        )
+        AppError::new(err.code, format!("{} {}", err.message, err.remediation))
     }
 }
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::checks::finding::Finding;
+use crate::codes::ProjectCode;
 
 /// The folder to scan for `input`, and a note when it is not literally what was given.
 pub(super) fn folder_to_open(input: &str, home: Option<&Path>) -> (PathBuf, Option<Finding>) {
@@ -69,7 +70,7 @@ fn percent_decode(text: &str) -> String {
 fn file_picked_note(file: &Path, folder: &Path) -> Finding {
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     Finding::info(
-        "PROJECT_FILE_PICKED",
+        ProjectCode::FilePicked,
         "Checking the file's folder",
         format!(
             "`{name}` is a file, so Pipes Setup checks the folder it is in: `{}`.",

@@ -11,6 +11,7 @@ use ignore::{DirEntry, WalkBuilder};
 use super::manifests::ManifestKind;
 use super::{ScanOptions, ScanStats};
 use crate::checks::finding::Finding;
+use crate::codes::ProjectCode;
 
 /// Folders that hold dependencies, caches or build output: never entered, whatever .gitignore says.
 pub const SKIPPED_DIRS: &[&str] = &[
@@ -165,7 +166,7 @@ fn outside_links_finding(root: &Path, links: &[PathBuf]) -> Option<Finding> {
     let first = shown.first()?;
     Some(
         Finding::info(
-            "PROJECT_LINK_OUTSIDE_SKIPPED",
+            ProjectCode::LinkOutsideSkipped,
             "Links leaving the project were not followed",
             match links.len() {
                 1 => format!("`{first}` points outside the project folder; the scan stayed inside."),
@@ -235,7 +236,7 @@ fn finding_for_error(root: &Path, err: &ignore::Error) -> Finding {
         let child = display_path(&relative_to(root, child));
         let ancestor = display_path(&relative_to(root, ancestor));
         return Finding::warn(
-            "PROJECT_SYMLINK_LOOP",
+            ProjectCode::SymlinkLoop,
             "Symbolic link loop skipped",
             format!("`{child}` links back to `{ancestor}`, so the scan did not follow it."),
         )
@@ -246,14 +247,14 @@ fn finding_for_error(root: &Path, err: &ignore::Error) -> Finding {
     let shown = path.clone().unwrap_or_else(|| "a folder".to_string());
     match find_io(err).map(io::Error::kind) {
         Some(io::ErrorKind::PermissionDenied) => Finding::warn(
-            "PROJECT_UNREADABLE_DIR",
+            ProjectCode::UnreadableDir,
             "A folder could not be read",
             format!("Permission denied for `{shown}`; files inside it were not scanned."),
         )
         .with_remediation("Give your user read access to that folder, or ignore this if the app does not live there.")
         .with_details(serde_json::json!({ "path": path })),
         _ => Finding::warn(
-            "PROJECT_UNREADABLE_DIR",
+            ProjectCode::UnreadableDir,
             "Part of the project could not be read",
             format!("`{shown}` could not be read: {}", io_message(err)),
         )

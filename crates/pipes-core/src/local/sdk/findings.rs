@@ -14,6 +14,7 @@ use super::install::plan_install;
 use super::package_manager::PackageManager;
 use super::{SdkDetection, SdkStatus, VersionSource};
 use crate::checks::finding::{Finding, Fix};
+use crate::codes::SdkCode;
 
 pub(super) fn for_scan(
     app_dir: &Path,
@@ -103,7 +104,7 @@ fn manual_upgrade(ecosystem: Ecosystem) -> String {
 
 fn ok(d: &SdkDetection) -> Finding {
     Finding::pass(
-        "SDK_OK",
+        SdkCode::Ok,
         format!(
             "{} {} supports Pipes",
             sdk_name(d),
@@ -133,7 +134,7 @@ fn not_declared(app_dir: &Path, d: &SdkDetection) -> Finding {
         ),
     };
     Finding::warn(
-        "SDK_NOT_DECLARED",
+        SdkCode::NotDeclared,
         format!("{} is installed but not listed as a dependency", sdk_name(d)),
         format!(
             "{} {} works here, but no manifest of this app lists it, so a fresh install of the app will not get it.",
@@ -159,7 +160,7 @@ fn too_old(app_dir: &Path, d: &SdkDetection) -> Finding {
         ));
     }
     let finding = Finding::error(
-        "SDK_TOO_OLD_FOR_PIPES",
+        SdkCode::TooOldForPipes,
         format!("{} is too old for Pipes", sdk_name(d)),
         format!(
             "{} {} predates Pipes, which arrived in {pipes}.",
@@ -181,7 +182,7 @@ fn not_installed(app_dir: &Path, d: &SdkDetection) -> Finding {
         }
     });
     let finding = Finding::warn(
-        "SDK_NOT_INSTALLED",
+        SdkCode::NotInstalled,
         format!("{} is declared but not installed", sdk_name(d)),
         format!(
             "{} is declared{requirement}, but {}.",
@@ -213,7 +214,7 @@ fn version_unknown(app_dir: &Path, d: &SdkDetection) -> Finding {
         format!("as `{requirement}`")
     };
     let finding = Finding::warn(
-        "SDK_VERSION_UNKNOWN",
+        SdkCode::VersionUnknown,
         format!("Cannot tell which {} version is used", sdk_name(d)),
         format!(
             "{} is declared {shown} and no installed or locked version was found, so it is unknown whether it has Pipes (needs {} or later).",
@@ -227,7 +228,7 @@ fn version_unknown(app_dir: &Path, d: &SdkDetection) -> Finding {
 
 fn elixir_no_pipes(d: &SdkDetection) -> Finding {
     Finding::warn(
-        "SDK_ELIXIR_NO_PIPES",
+        SdkCode::ElixirNoPipes,
         "The Elixir SDK has no Pipes support yet",
         format!(
             "{} {} is declared for Elixir, but the workos Hex package has no Pipes module in any release.",
@@ -250,7 +251,7 @@ fn nothing_found(app_dir: &Path, ecosystems: &[Ecosystem]) -> Finding {
         .or(ecosystems.first().copied())
     else {
         return Finding::warn(
-            "SDK_NO_MANIFEST",
+            SdkCode::NoManifest,
             "No app manifest in this folder",
             "This folder has no package.json, pyproject.toml, requirements.txt, go.mod, Gemfile, composer.json, pom.xml, build.gradle, *.csproj, mix.exs or Cargo.toml.",
         )
@@ -258,7 +259,7 @@ fn nothing_found(app_dir: &Path, ecosystems: &[Ecosystem]) -> Finding {
     };
     let names: Vec<&str> = ecosystems.iter().map(|e| label(*e)).collect();
     let finding = Finding::warn(
-        "SDK_NOT_FOUND",
+        SdkCode::NotFound,
         "WorkOS SDK not found",
         format!(
             "This {} app does not depend on the WorkOS SDK ({}).",
@@ -278,7 +279,7 @@ fn nothing_found(app_dir: &Path, ecosystems: &[Ecosystem]) -> Finding {
 
 fn widgets_found(widgets: &VersionSource) -> Finding {
     Finding::info(
-        "SDK_WIDGETS_FOUND",
+        SdkCode::WidgetsFound,
         "WorkOS widgets found",
         format!(
             "@workos-inc/widgets {} ({}) provides the Pipes widget for your UI.",
@@ -294,8 +295,8 @@ fn unreadable_files(problems: &[FileProblem]) -> Vec<Finding> {
         .filter(|p| seen.insert(p.path.clone()))
         .map(|p| {
             let (code, what) = match p.role {
-                FileRole::Manifest => ("SDK_MANIFEST_UNREADABLE", "manifest"),
-                FileRole::Lockfile => ("SDK_LOCKFILE_UNREADABLE", "lockfile"),
+                FileRole::Manifest => (SdkCode::ManifestUnreadable, "manifest"),
+                FileRole::Lockfile => (SdkCode::LockfileUnreadable, "lockfile"),
             };
             Finding::warn(code, format!("Cannot read {}", p.path), format!("The {what} {} {}.", p.path, p.reason))
                 .with_remediation("Check the file is the real one (not a binary, a huge generated file or half-merged); the SDK check skipped it.")

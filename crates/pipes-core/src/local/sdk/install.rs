@@ -25,6 +25,7 @@ use super::manifests::declared;
 use super::package_manager::{PackageManager, detect as detect_package_manager};
 use super::{SdkReport, detect_sdk};
 use crate::checks::finding::Finding;
+use crate::codes::SdkInstallCode;
 use plan::{PlanContext, program_and_args};
 use runner::{RunEnd, RunResult, RunSpec};
 
@@ -184,7 +185,7 @@ pub async fn install_sdk(
         Ok(Err(finding)) => return not_run(InstallStatus::Unsupported, *finding),
         Err(e) => {
             let finding = Finding::error(
-                "SDK_INSTALL_FAILED",
+                SdkInstallCode::Failed,
                 "Install could not start",
                 e.to_string(),
             );
@@ -258,13 +259,13 @@ fn outcome_finding(
     match &result.end {
         RunEnd::Exited(Some(0)) => (
             InstallStatus::Succeeded,
-            Finding::pass("SDK_INSTALL_OK", "SDK installed", format!("`{command}` finished in {secs:.1} s.")),
+            Finding::pass(SdkInstallCode::Ok, "SDK installed", format!("`{command}` finished in {secs:.1} s.")),
         ),
         RunEnd::Exited(code) => (
             InstallStatus::Failed,
             diagnose::known_cause(&result.tail, command, app_dir).unwrap_or_else(|| {
                 Finding::error(
-                    "SDK_INSTALL_FAILED",
+                    SdkInstallCode::Failed,
                     "SDK install failed",
                     format!("`{command}` exited with {} after {secs:.1} s.", code.map_or("a signal".to_string(), |c| format!("code {c}"))),
                 )
@@ -274,19 +275,19 @@ fn outcome_finding(
         ),
         RunEnd::Cancelled => (
             InstallStatus::Cancelled,
-            Finding::info("SDK_INSTALL_CANCELLED", "SDK install cancelled", format!("`{command}` was stopped after {secs:.1} s."))
+            Finding::info(SdkInstallCode::Cancelled, "SDK install cancelled", format!("`{command}` was stopped after {secs:.1} s."))
                 .with_remediation(format!("The install may have left {} half-changed; run `{}` to settle it.", lockfile_hint(plan), plan.package_manager.install_all_command())),
         ),
         RunEnd::TimedOut => (
             InstallStatus::TimedOut,
-            Finding::error("SDK_INSTALL_TIMED_OUT", "SDK install timed out", format!("`{command}` did not finish within {} s and was stopped.", timeout.as_secs()))
+            Finding::error(SdkInstallCode::TimedOut, "SDK install timed out", format!("`{command}` did not finish within {} s and was stopped.", timeout.as_secs()))
                 .with_remediation("Check your network connection or registry proxy, then try again, or run the command in a terminal.")
                 .with_details(details),
         ),
         RunEnd::ProgramMissing => (
             InstallStatus::ProgramMissing,
             Finding::error(
-                "SDK_INSTALL_PROGRAM_MISSING",
+                SdkInstallCode::ProgramMissing,
                 format!("{} is not installed", plan.package_manager.program()),
                 format!("Installing the SDK needs `{}`, which was not found on PATH.", plan.program),
             )
@@ -294,7 +295,7 @@ fn outcome_finding(
         ),
         RunEnd::SpawnFailed(reason) => (
             InstallStatus::Failed,
-            Finding::error("SDK_INSTALL_FAILED", "SDK install could not start", format!("`{command}` could not be started: {reason}.")),
+            Finding::error(SdkInstallCode::Failed, "SDK install could not start", format!("`{command}` could not be started: {reason}.")),
         ),
     }
 }
@@ -320,7 +321,7 @@ fn unsupported(ecosystem: Ecosystem, package_manager: PackageManager) -> Finding
         _ => "Install the SDK with your package manager.",
     };
     Finding::warn(
-        "SDK_INSTALL_UNSUPPORTED",
+        SdkInstallCode::Unsupported,
         format!(
             "Pipes Setup cannot install the {} SDK for you",
             label(ecosystem)

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::codes::ConnectionsCode;
 use super::words;
 use crate::checks::finding::Finding;
 use crate::foundation::error::AppResult;
@@ -115,7 +116,7 @@ fn attention(provider: &ProviderConnections) -> Vec<Finding> {
             match account.state.as_str() {
                 "needs_reauthorization" => Some(
                     Finding::warn(
-                        "CONNECTION_NEEDS_REAUTHORIZATION",
+                        ConnectionsCode::NeedsReauthorization,
                         format!("{label} needs reauthorization"),
                         format!("The provider no longer accepts its token. {reason}").trim_end().to_string(),
                     )
@@ -123,7 +124,7 @@ fn attention(provider: &ProviderConnections) -> Vec<Finding> {
                 ),
                 "disconnected" => Some(
                     Finding::warn(
-                        "CONNECTION_DISCONNECTED",
+                        ConnectionsCode::Disconnected,
                         format!("{label} is disconnected"),
                         format!("WorkOS holds no token for it. {reason}").trim_end().to_string(),
                     )

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::accounts::{AccountView, account_view};
+use super::codes::ConnectionsCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::steps::dashboard::catalog;
 use crate::workos::app_error;
@@ -155,7 +156,7 @@ fn check_name(name: &str) -> AppResult<()> {
         || name.chars().any(char::is_control)
     {
         return Err(AppError::new(
-            "CONNECTION_NAME_INVALID",
+            ConnectionsCode::NameInvalid,
             format!(
                 "A connection's name is 1 to {MAX_NAME_CHARS} characters, without spaces around it or line breaks."
             ),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::catalog;
+use crate::codes::DashboardCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::steps::wizard::ProgressStore;
 
@@ -24,7 +25,7 @@ pub fn items(provider: &str, done: &BTreeSet<String>) -> AppResult<Vec<Checklist
         .find(|e| e.id == provider)
         .ok_or_else(|| {
             AppError::new(
-                "UNKNOWN_PROVIDER",
+                DashboardCode::UnknownProvider,
                 format!("No provider {provider:?} in the catalog."),
             )
         })?;
@@ -98,7 +99,7 @@ pub fn mark(
 ) -> AppResult<Vec<ChecklistItem>> {
     if !is_item(item) {
         return Err(AppError::new(
-            "UNKNOWN_CHECKLIST_ITEM",
+            DashboardCode::UnknownChecklistItem,
             "There is no such item.",
         ));
     }

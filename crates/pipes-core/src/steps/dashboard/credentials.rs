@@ -5,6 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::codes::{DashboardCode, WorkosAnswerCode};
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::sensitive::Sensitive;
 use crate::workos::crate_3_5_gaps;
@@ -48,7 +49,7 @@ impl CredentialsChange {
             && (scopes.len() > 100 || scopes.iter().any(bad_scope))
         {
             return Err(AppError::new(
-                "CREDENTIALS_SCOPES_INVALID",
+                DashboardCode::CredentialsScopesInvalid,
                 "Each scope is one word without spaces.",
             ));
         }
@@ -86,9 +87,9 @@ impl CredentialsChange {
             input.scopes.as_deref(),
         )
         .await
-        .map_err(|e| match e.code.as_str() {
-            "WORKOS_NOT_FOUND" | "WORKOS_FORBIDDEN" => AppError::new(
-                "MANAGEMENT_API_UNAVAILABLE",
+        .map_err(|e| match WorkosAnswerCode::from_code(&e.code) {
+            Some(WorkosAnswerCode::NotFound | WorkosAnswerCode::Forbidden) => AppError::new(
+                DashboardCode::ManagementApiUnavailable,
                 format!(
                     "{} Set the credentials in the Dashboard instead: Pipes → {} → Credentials → Custom.",
                     e.message, input.slug
@@ -115,7 +116,7 @@ fn check_value(name: &str, value: &str) -> AppResult<()> {
         || value.chars().any(char::is_control)
     {
         return Err(AppError::new(
-            "CREDENTIALS_VALUE_INVALID",
+            DashboardCode::CredentialsValueInvalid,
             format!(
                 "The {name} is empty, too long or has spaces around it: paste it again from the provider."
             ),

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::catalog::{self, CatalogEntry};
 use crate::checks::finding::Finding;
+use crate::codes::{DashboardCode, KeyCode, WorkosAnswerCode};
 use crate::workos::WorkosConnection;
 use crate::workos::crate_3_5_gaps::{self, DataIntegration};
 use crate::workos::key::KeyEnvironment;
@@ -148,7 +149,7 @@ fn integration_findings(i: &IntegrationView, environment: Option<KeyEnvironment>
     if production && i.credentials_type == "shared" {
         findings.push(
             Finding::error(
-                "PRODUCTION_SHARED_CREDENTIALS",
+                DashboardCode::ProductionSharedCredentials,
                 format!("{} uses shared credentials in production", i.name),
                 "WorkOS's shared OAuth apps are for sandbox only: in production each provider needs your own OAuth app (custom credentials), or the organization's.",
             )
@@ -162,20 +163,20 @@ fn integration_findings(i: &IntegrationView, environment: Option<KeyEnvironment>
     }
     if !i.enabled {
         findings.push(Finding::warn(
-            "INTEGRATION_DISABLED",
+            DashboardCode::IntegrationDisabled,
             format!("{} is disabled", i.name),
             "Users cannot connect it until it is enabled in the Dashboard.",
         ));
     }
     if i.redirect_uri.is_empty() && i.credentials_type == "shared" {
         findings.push(Finding::info(
-            "INTEGRATION_SHARED_APP",
+            DashboardCode::IntegrationSharedApp,
             format!("{} uses WorkOS's shared OAuth app", i.name),
             "There is nothing to register at the provider: WorkOS's own app and callback are used. That is for sandbox only: before production, create your own OAuth app (custom credentials).",
         ));
     } else if i.redirect_uri.is_empty() {
         findings.push(Finding::info(
-            "INTEGRATION_NO_REDIRECT_URI",
+            DashboardCode::IntegrationNoRedirectUri,
             format!("{} has no redirect URI", i.name),
             "It connects with an API key or client credentials, not through an OAuth consent, so there is no callback to register at the provider.",
         ));
@@ -190,14 +191,14 @@ fn overall_findings(
     let mut findings = Vec::new();
     if integrations.is_empty() {
         findings.push(Finding::warn(
-            "NO_INTEGRATIONS",
+            DashboardCode::NoIntegrations,
             "No provider is set up yet",
             "Add one in the Dashboard (Pipes → Add provider); the catalog below says what each provider needs.",
         ));
     }
     if environment == Some(KeyEnvironment::Unknown) {
         findings.push(Finding::warn(
-            "KEY_ENVIRONMENT_UNKNOWN",
+            KeyCode::EnvironmentUnknown,
             "The key's environment is unknown",
             "It is neither sk_test_ nor sk_live_, so the app treats it as production: every change asks first.",
         ));
@@ -207,19 +208,23 @@ fn overall_findings(
 
 fn unavailable_finding(code: &str, message: &str) -> Finding {
     let feature_off = matches!(
-        code,
-        "WORKOS_NOT_FOUND" | "WORKOS_FORBIDDEN" | "WORKOS_ENTITY_NOT_FOUND"
+        WorkosAnswerCode::from_code(code),
+        Some(
+            WorkosAnswerCode::NotFound
+                | WorkosAnswerCode::Forbidden
+                | WorkosAnswerCode::EntityNotFound
+        )
     );
     if feature_off {
         Finding::warn(
-            "MANAGEMENT_API_UNAVAILABLE",
+            DashboardCode::ManagementApiUnavailable,
             "The integrations cannot be read through the API here",
             format!("{message}. The Pipes management API is not enabled for this environment or key."),
         )
         .with_remediation("Use the Dashboard: Pipes → your provider. Check each item below there and mark it done; the app remembers.")
     } else {
         Finding::error(
-            "INTEGRATIONS_UNREADABLE",
+            DashboardCode::IntegrationsUnreadable,
             "The integrations could not be read",
             message.to_string(),
         )

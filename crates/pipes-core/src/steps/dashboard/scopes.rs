@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::catalog;
 use crate::checks::finding::Finding;
+use crate::codes::DashboardCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ScopeRow {
@@ -89,7 +90,7 @@ fn findings(rows: &[ScopeRow]) -> Vec<Finding> {
     if !unconfigured.is_empty() {
         out.push(
             Finding::warn(
-                "SCOPES_NOT_CONFIGURED_AT_PROVIDER",
+                DashboardCode::ScopesNotConfiguredAtProvider,
                 "Requested scopes the provider's app does not have",
                 format!("WorkOS asks for {}, but the provider's OAuth app does not list them: the consent fails or grants less.", unconfigured.join(", ")),
             )
@@ -100,7 +101,7 @@ fn findings(rows: &[ScopeRow]) -> Vec<Finding> {
     if !ungranted.is_empty() {
         out.push(
             Finding::warn(
-                "SCOPES_NOT_GRANTED",
+                DashboardCode::ScopesNotGranted,
                 "The connection lacks requested scopes",
                 format!("The token does not carry {}.", ungranted.join(", ")),
             )

@@ -6,6 +6,7 @@ use serde_json::json;
 use super::context::PreflightContext;
 use crate::checks::Check;
 use crate::checks::finding::Finding;
+use crate::codes::{KeyCode, ProjectCode};
 use crate::local::envfiles::{self, Framework, GIT_TIMEOUT};
 use crate::local::project::{self, ScanOptions};
 use crate::local::sdk;
@@ -95,7 +96,7 @@ async fn project_check(ctx: Arc<PreflightContext>) -> Result<Vec<Finding>, Strin
 fn unknown_app(scan: &project::ProjectScan, path: &str) -> Finding {
     let apps: Vec<&str> = scan.apps.iter().map(|a| a.path.as_str()).collect();
     Finding::error(
-        "PROJECT_APP_NOT_FOUND",
+        ProjectCode::AppNotFound,
         "No such app in this folder",
         format!(
             "There is no app at {path}. The apps found are: {}.",
@@ -126,7 +127,7 @@ fn project_summary(scan: &project::ProjectScan, chosen: Option<&str>) -> Finding
         Some(path) => format!("the app in {path}"),
     };
     Finding::pass(
-        "PROJECT_OK",
+        ProjectCode::Ok,
         "Project folder read",
         format!(
             "Walked {} files and folders; checking {which}.",
@@ -173,7 +174,7 @@ fn pick_an_app(scan: &project::ProjectScan) -> Finding {
         .or(apps.first())
         .map_or("apps/web", |c| c.path.as_str());
     Finding::warn(
-        "PROJECT_MONOREPO_PICK_APP",
+        ProjectCode::MonorepoPickApp,
         "Several apps in this folder: pick the one that talks to WorkOS",
         message,
     )
@@ -229,7 +230,7 @@ async fn keychain_check(ctx: Arc<PreflightContext>) -> Result<Vec<Finding>, Stri
 async fn api_key_check(ctx: Arc<PreflightContext>) -> Result<Vec<Finding>, String> {
     let Some(resolved) = ctx.resolve_key() else {
         return Ok(vec![
-            Finding::error("KEY_MISSING", "No API key to check", "No WORKOS_API_KEY was found for this project.")
+            Finding::error(KeyCode::Missing, "No API key to check", "No WORKOS_API_KEY was found for this project.")
                 .with_remediation(
                     "Paste your key in Pre-flight (it is kept in the OS keychain), or add WORKOS_API_KEY to .env.local.",
                 ),

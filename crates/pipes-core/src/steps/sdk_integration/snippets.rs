@@ -5,6 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::codes::SdkIntegrationCode;
 use crate::foundation::error::{AppError, AppResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
@@ -104,13 +105,13 @@ const PYTHON: &str = include_str!("snippets/python.py");
 pub fn snippet(language: SnippetLanguage, provider: &str, return_url: &str) -> AppResult<Snippet> {
     if !is_slug(provider) {
         return Err(AppError::new(
-            "SNIPPET_PROVIDER_INVALID",
+            SdkIntegrationCode::SnippetProviderInvalid,
             format!("{provider:?} is not an integration slug."),
         ));
     }
     if !is_plain_url(return_url) {
         return Err(AppError::new(
-            "SNIPPET_RETURN_URL_INVALID",
+            SdkIntegrationCode::SnippetReturnUrlInvalid,
             "The return URL must be an absolute http(s) URL without quotes, backslashes or spaces.",
         ));
     }

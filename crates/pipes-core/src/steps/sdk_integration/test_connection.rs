@@ -11,6 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::checks::finding::Finding;
+use crate::codes::{SdkIntegrationCode, WorkosAnswerCode, WorkosCode};
 use crate::foundation::browser::OpenOutcome;
 use crate::foundation::error::AppError;
 use crate::runtime::return_listener::{ReturnListener, ReturnOutcome};
@@ -88,12 +89,12 @@ impl StopNote {
 pub fn stopped(reason: StopReason, slug: &str) -> TestConnectionReport {
     let finding = match reason {
         StopReason::Cancelled => Finding::info(
-            "TEST_CONNECTION_CANCELLED",
+            SdkIntegrationCode::TestConnectionCancelled,
             "Test connection cancelled",
             "The return URL was closed; nothing was saved. A consent finished in the browser now leads nowhere.",
         ),
         StopReason::RedirectUriMismatch => Finding::error(
-            "TEST_CONNECTION_REDIRECT_URI_MISMATCH",
+            SdkIntegrationCode::TestConnectionRedirectUriMismatch,
             "The provider refused the redirect URI",
             format!(
                 "The {slug} OAuth app holds another callback URL than this integration's redirect URI, so the provider stopped before the consent. Each integration has its own redirect URI; the old guide's https://api.workos.com/sso/oauth/redirect is not it."
@@ -103,7 +104,7 @@ pub fn stopped(reason: StopReason, slug: &str) -> TestConnectionReport {
             "Step 3 → {slug}: copy the integration's redirect URI into the provider's OAuth app (or paste what it holds to see every difference), save there, then start again."
         )),
         StopReason::ProviderError => Finding::error(
-            "TEST_CONNECTION_PROVIDER_PAGE_ERROR",
+            SdkIntegrationCode::TestConnectionProviderPageError,
             "The provider showed an error",
             format!("The browser stopped at an error page of {slug} or WorkOS before coming back."),
         )
@@ -149,7 +150,7 @@ impl TestConnectionReport {
         let cancelled = self
             .findings
             .iter()
-            .any(|f| f.code == "TEST_CONNECTION_CANCELLED");
+            .any(|f| f.has_code(SdkIntegrationCode::TestConnectionCancelled));
         (!cancelled).then_some(self.ok)
     }
 
@@ -256,7 +257,7 @@ pub async fn start(
         return Err(TestConnectionReport::broke(
             Leg::Authorize,
             Finding::error(
-                "TEST_CONNECTION_NO_STATE",
+                SdkIntegrationCode::TestConnectionNoState,
                 "WorkOS sent no state",
                 "The authorization answer has no state, so the return could not be checked. The app did not open the browser.",
             ),
@@ -368,7 +369,7 @@ fn returned_without_code(outcome: ReturnOutcome, deadline: Duration) -> TestConn
         ReturnOutcome::WrongState => TestConnectionReport::broke(
             Leg::ReturnUrl,
             Finding::error(
-                "TEST_CONNECTION_WRONG_STATE",
+                SdkIntegrationCode::TestConnectionWrongState,
                 "The return did not belong to this test",
                 "The return URL was called with a state this test connection did not start (an old browser tab, or a forged call). Nothing was saved.",
             )
@@ -377,7 +378,7 @@ fn returned_without_code(outcome: ReturnOutcome, deadline: Duration) -> TestConn
         ReturnOutcome::TimedOut => TestConnectionReport::broke(
             Leg::Consent,
             Finding::error(
-                "TEST_CONNECTION_TIMED_OUT",
+                SdkIntegrationCode::TestConnectionTimedOut,
                 "The browser did not come back",
                 format!(
                     "Nothing reached the return URL within {} s.",
@@ -391,7 +392,7 @@ fn returned_without_code(outcome: ReturnOutcome, deadline: Duration) -> TestConn
         ReturnOutcome::TooManyRequests => TestConnectionReport::broke(
             Leg::ReturnUrl,
             Finding::error(
-                "TEST_CONNECTION_RETURN_FLOODED",
+                SdkIntegrationCode::TestConnectionReturnFlooded,
                 "The return URL got too many stray requests",
                 "The return URL closed after many requests without a state. Nothing was saved.",
             )
@@ -405,13 +406,13 @@ fn consent_error(error: &str, description: Option<&str>) -> TestConnectionReport
     let said = description.map(|d| format!(" ({d})")).unwrap_or_default();
     let finding = match error {
         "access_denied" => Finding::error(
-            "TEST_CONNECTION_DENIED",
+            SdkIntegrationCode::TestConnectionDenied,
             "Consent was denied",
             format!("The consent screen answered access_denied{said}. Nothing was saved."),
         )
         .with_remediation("Start again and choose Allow. If you did, check the scopes: some providers refuse scopes the OAuth app may not ask for."),
         _ => Finding::error(
-            "TEST_CONNECTION_PROVIDER_ERROR",
+            SdkIntegrationCode::TestConnectionProviderError,
             "The provider or WorkOS refused the connection",
             format!("The return URL received error={error}{said}."),
         )
@@ -421,9 +422,13 @@ fn consent_error(error: &str, description: Option<&str>) -> TestConnectionReport
 }
 
 fn authorize_finding(error: &AppError, return_url: &str) -> Finding {
-    match error.code.as_str() {
-        "WORKOS_RETURN_TO_REQUIRES_EXACT_MATCH" | "WORKOS_INVALID_RETURN_TO" => Finding::error(
-            "TEST_CONNECTION_RETURN_URL_NOT_REGISTERED",
+    let not_registered = [
+        WorkosAnswerCode::ReturnToRequiresExactMatch,
+        WorkosAnswerCode::InvalidReturnTo,
+    ];
+    if not_registered.into_iter().any(|code| error.has_code(code)) {
+        Finding::error(
+            SdkIntegrationCode::TestConnectionReturnUrlNotRegistered,
             "The return URL is not registered with WorkOS",
             format!(
                 "WorkOS only sends the browser back to a registered redirect URI. {return_url} needs http://127.0.0.1{RETURN_PATH} in the list (loopback matches on any port). {}",
@@ -433,31 +438,33 @@ fn authorize_finding(error: &AppError, return_url: &str) -> Finding {
         .with_remediation(format!(
             "Dashboard → Redirects: add http://127.0.0.1{RETURN_PATH} exactly (no query, no trailing slash), then start again."
         ))
-        .with_docs(REDIRECTS_DOCS),
-        "FINISH_NOT_OFFERED" => Finding::error(
-            "TEST_CONNECTION_FINISH_NOT_OFFERED",
+        .with_docs(REDIRECTS_DOCS)
+    } else if error.has_code(WorkosCode::FinishNotOffered) {
+        Finding::error(
+            SdkIntegrationCode::TestConnectionFinishNotOffered,
             "WorkOS did not offer the secure finish",
             error.message.clone(),
         )
-        .with_docs(SECURE_FLOW_DOCS),
-        _ => app_error_finding(error),
+        .with_docs(SECURE_FLOW_DOCS)
+    } else {
+        app_error_finding(error)
     }
 }
 
 fn finish_finding(error: &AppError) -> Finding {
-    let (code, title, remediation) = match error.code.as_str() {
-        "WORKOS_AUTHORIZATION_STATE_EXPIRED" => (
-            "TEST_CONNECTION_CODE_EXPIRED",
+    let (code, title, remediation) = match WorkosAnswerCode::from_code(&error.code) {
+        Some(WorkosAnswerCode::AuthorizationStateExpired) => (
+            SdkIntegrationCode::TestConnectionCodeExpired,
             "The connect code expired",
             "WorkOS keeps a connect code for 90 s after the redirect. Start again; your app must finish right when the browser comes back.",
         ),
-        "WORKOS_INVALID_CONNECT_CODE" => (
-            "TEST_CONNECTION_CODE_REJECTED",
+        Some(WorkosAnswerCode::InvalidConnectCode) => (
+            SdkIntegrationCode::TestConnectionCodeRejected,
             "WorkOS refused the connect code",
             "A connect code works once, with the verifier of the same authorization; a wrong verifier uses it up. Start again.",
         ),
         _ => (
-            "TEST_CONNECTION_FINISH_FAILED",
+            SdkIntegrationCode::TestConnectionFinishFailed,
             "Finishing the connection failed",
             "Start again. If it fails the same way, open the guide for the code below.",
         ),
@@ -470,7 +477,7 @@ fn finish_finding(error: &AppError) -> Finding {
 
 fn read_back_finding(error: &AppError) -> Finding {
     Finding::error(
-        "TEST_CONNECTION_READ_BACK_FAILED",
+        SdkIntegrationCode::TestConnectionReadBackFailed,
         "The new connection could not be read back",
         error.message.clone(),
     )
@@ -479,7 +486,7 @@ fn read_back_finding(error: &AppError) -> Finding {
 
 fn inactive_token_finding(error: &str) -> Finding {
     Finding::error(
-        "TEST_CONNECTION_TOKEN_INACTIVE",
+        SdkIntegrationCode::TestConnectionTokenInactive,
         "The new connection gives no access token",
         format!("The token call answered active: false ({error})."),
     )
@@ -498,7 +505,7 @@ fn connected_finding(slug: &str, summary: &ConnectedSummary) -> Finding {
         .map(|at| format!(", the token expires at {at}"))
         .unwrap_or_default();
     Finding::pass(
-        "TEST_CONNECTION_OK",
+        SdkIntegrationCode::TestConnectionOk,
         "Test connection works",
         format!(
             "{name} is connected to {slug} ({}), with scopes {}{expiry}.",
@@ -510,7 +517,7 @@ fn connected_finding(slug: &str, summary: &ConnectedSummary) -> Finding {
 
 fn missing_scopes_finding(missing: &[String]) -> Finding {
     Finding::warn(
-        "TEST_CONNECTION_MISSING_SCOPES",
+        SdkIntegrationCode::TestConnectionMissingScopes,
         "Some requested scopes were not granted",
         format!("The provider did not grant {}.", missing.join(", ")),
     )
@@ -521,8 +528,9 @@ fn missing_scopes_finding(missing: &[String]) -> Finding {
 
 /// The production question, as a finding the window turns into "Connect in production? Yes / No".
 fn confirmation_finding(error: &AppError) -> Finding {
+    // `allow_change` refuses with this one code only.
     Finding::warn(
-        error.code.clone(),
+        WorkosCode::ProductionChangeNeedsConfirmation,
         "Confirm a production change",
         error.message.clone(),
     )
@@ -530,7 +538,7 @@ fn confirmation_finding(error: &AppError) -> Finding {
 
 fn app_error_finding(error: &AppError) -> Finding {
     Finding::error(
-        "TEST_CONNECTION_FAILED",
+        SdkIntegrationCode::TestConnectionFailed,
         "The test connection could not start",
         error.message.clone(),
     )

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::codes::SdkIntegrationCode;
 use crate::foundation::error::{AppError, AppResult};
 use crate::workos::WorkosConnection;
 
@@ -26,7 +27,7 @@ pub async fn list(connection: &WorkosConnection) -> AppResult<Vec<TestUser>> {
         .await
         .map_err(|e| {
             AppError::new(
-                "TEST_USERS_UNREADABLE",
+                SdkIntegrationCode::TestUsersUnreadable,
                 format!("The users could not be read: {e}"),
             )
         })?;

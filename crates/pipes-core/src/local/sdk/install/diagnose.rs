@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use crate::checks::finding::{Finding, Fix};
+use crate::codes::SdkInstallCode;
 
 struct Cause {
-    code: &'static str,
+    code: SdkInstallCode,
     title: &'static str,
     /// Any of these, case-insensitively, in the output.
     signs: &'static [&'static str],
@@ -19,7 +20,7 @@ struct Cause {
 
 const CAUSES: &[Cause] = &[
     Cause {
-        code: "SDK_INSTALL_SYSTEM_PYTHON",
+        code: SdkInstallCode::SystemPython,
         title: "This Python belongs to your system",
         signs: &["externally-managed-environment", "externally managed"],
         message: "pip refused to install into the system's Python (PEP 668): your operating system manages its packages.",
@@ -27,7 +28,7 @@ const CAUSES: &[Cause] = &[
         offers_new_venv: true,
     },
     Cause {
-        code: "SDK_INSTALL_OFFLINE",
+        code: SdkInstallCode::Offline,
         title: "The package registry could not be reached",
         signs: &[
             "enotfound",
@@ -47,7 +48,7 @@ const CAUSES: &[Cause] = &[
         offers_new_venv: false,
     },
     Cause {
-        code: "SDK_INSTALL_PERMISSION_DENIED",
+        code: SdkInstallCode::PermissionDenied,
         title: "The install could not write its files",
         signs: &["eacces", "permission denied", "[errno 13]", "eperm"],
         message: "The package manager was not allowed to write into the app folder or its cache.",
@@ -55,7 +56,7 @@ const CAUSES: &[Cause] = &[
         offers_new_venv: false,
     },
     Cause {
-        code: "SDK_INSTALL_DEPENDENCY_CONFLICT",
+        code: SdkInstallCode::DependencyConflict,
         title: "npm found conflicting dependencies",
         signs: &[
             "eresolve",

@@ -9,6 +9,7 @@ use tokio_util::sync::CancellationToken;
 use super::runner::{self, RunEnd, RunSpec};
 use super::{InstallLine, InstallOptions, InstallStatus};
 use crate::checks::finding::Finding;
+use crate::codes::SdkInstallCode;
 
 const VENV_DIR: &str = ".venv";
 
@@ -60,7 +61,7 @@ fn ignore_in_git(venv: &Path) -> Result<(), Failure> {
     )
     .map_err(|e| {
         let finding = Finding::error(
-            "SDK_VENV_FAILED",
+            SdkInstallCode::VenvFailed,
             "The virtual environment is not ignored by git",
             format!("`{}` could not be written: {e}.", marker.display()),
         )
@@ -80,7 +81,7 @@ fn failed(command: &str, tail: &[String]) -> Finding {
         "Read the output above; in the app folder, `python3 -m venv .venv` shows the same error."
     };
     Finding::error(
-        "SDK_VENV_FAILED",
+        SdkInstallCode::VenvFailed,
         "The virtual environment could not be created",
         format!("`{command}` failed."),
     )
@@ -90,7 +91,7 @@ fn failed(command: &str, tail: &[String]) -> Finding {
 
 fn cancelled(command: &str) -> Finding {
     Finding::info(
-        "SDK_INSTALL_CANCELLED",
+        SdkInstallCode::Cancelled,
         "SDK install cancelled",
         format!("`{command}` was stopped; the `.venv` folder may be half made."),
     )
@@ -99,7 +100,7 @@ fn cancelled(command: &str) -> Finding {
 
 fn no_python(python: &str) -> Finding {
     Finding::error(
-        "SDK_INSTALL_PROGRAM_MISSING",
+        SdkInstallCode::ProgramMissing,
         "Python is not installed",
         format!("Creating a virtual environment needs `{python}`, which was not found on PATH."),
     )
