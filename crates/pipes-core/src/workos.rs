@@ -14,7 +14,9 @@ pub mod key;
 mod state_change;
 pub mod target;
 
-pub use checks::{check_client_id, check_health, check_key, key_environment_finding};
+pub use checks::{
+    check_client_id, check_health, check_key, key_environment_finding, unknown_environment_finding,
+};
 pub use connection::{DEFAULT_BASE_URL, WorkosConnection};
 pub use failure::{LiveFailure, app_error, classify};
 pub use state_change::{Confirmation, allow_state_change, needs_confirmation};

@@ -56,6 +56,20 @@ pub async fn check_key(connection: &WorkosConnection) -> Finding {
 }
 
 /// What the key's prefix says about its environment.
+/// The one finding for a key of an unknown environment, wherever the app meets one; `shown`
+/// is its fingerprint when the key is at hand.
+pub fn unknown_environment_finding(shown: Option<&str>) -> Finding {
+    Finding::warn(
+        KeyCode::EnvUnknown,
+        "Key of an unknown environment",
+        format!(
+            "{} starts with sk_ but neither sk_test_ nor sk_live_, so the app treats it as production: every change asks first.",
+            shown.unwrap_or("The key")
+        ),
+    )
+    .with_remediation("Check you copied the whole key from the WorkOS Dashboard.")
+}
+
 pub fn key_environment_finding(key: &str) -> Finding {
     let shown = fingerprint(key);
     if key_environment(key).is_some() && !is_real_key(key) {
@@ -77,12 +91,7 @@ pub fn key_environment_finding(key: &str) -> Finding {
             "Production key",
             format!("{shown} is a production key. The app asks before any call that changes something."),
         ),
-        Some(KeyEnvironment::Unknown) => Finding::warn(
-            KeyCode::EnvUnknown,
-            "Key of an unknown environment",
-            format!("{shown} starts with sk_ but neither sk_test_ nor sk_live_."),
-        )
-        .with_remediation("Check you copied the whole key from the WorkOS Dashboard."),
+        Some(KeyEnvironment::Unknown) => unknown_environment_finding(Some(&shown)),
         None => Finding::error(KeyCode::FormatInvalid, "This is not a WorkOS API key", NOT_A_KEY_MESSAGE)
         .with_remediation("Copy the secret key from the WorkOS Dashboard, API Keys. A client id starts with client_."),
     }

@@ -11,7 +11,6 @@ codes! {
         EnvSandbox = "KEY_ENV_SANDBOX",
         EnvProduction = "KEY_ENV_PRODUCTION",
         EnvUnknown = "KEY_ENV_UNKNOWN",
-        EnvironmentUnknown = "KEY_ENVIRONMENT_UNKNOWN",
     }
 
     /// The client ID's format.

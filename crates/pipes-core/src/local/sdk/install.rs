@@ -186,7 +186,7 @@ pub async fn install_sdk(
         Err(e) => {
             let finding = Finding::error(
                 SdkInstallCode::Failed,
-                "Install could not start",
+                "SDK install could not start",
                 e.to_string(),
             );
             return not_run(InstallStatus::Failed, finding);

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::catalog::{self, CatalogEntry};
 use crate::checks::finding::Finding;
-use crate::codes::{DashboardCode, KeyCode, WorkosAnswerCode};
+use crate::codes::{DashboardCode, WorkosAnswerCode};
 use crate::workos::WorkosConnection;
 use crate::workos::crate_3_5_gaps::{self, DataIntegration};
 use crate::workos::key::KeyEnvironment;
@@ -197,11 +197,7 @@ fn overall_findings(
         ));
     }
     if environment == Some(KeyEnvironment::Unknown) {
-        findings.push(Finding::warn(
-            KeyCode::EnvironmentUnknown,
-            "The key's environment is unknown",
-            "It is neither sk_test_ nor sk_live_, so the app treats it as production: every change asks first.",
-        ));
+        findings.push(crate::workos::unknown_environment_finding(None));
     }
     findings
 }
