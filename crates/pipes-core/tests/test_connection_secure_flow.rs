@@ -7,7 +7,8 @@ use std::time::Duration;
 use fake_workos::{Config, FakeWorkos, Fault, RunningFake};
 use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::steps::sdk_integration::test_connection::{
-    self, Leg, StartedConnection, StopReason, TestConnectionReport, TestConnectionRequest,
+    self, ConnectionIntent, Leg, StartedConnection, StopReason, TestConnectionReport,
+    TestConnectionRequest,
 };
 use pipes_core::workos::{Confirmation, WorkosConnection};
 
@@ -30,6 +31,7 @@ fn github_for(user: &str) -> TestConnectionRequest {
         slug: "github".into(),
         user_id: user.into(),
         organization_id: None,
+        intent: Default::default(),
     }
 }
 
@@ -350,5 +352,84 @@ async fn a_rejected_code_is_named_with_what_to_do() {
             .as_deref()
             .unwrap()
             .contains("works once")
+    );
+}
+
+const ADA: &str = "user_01JDEM0ADA0000000000000000";
+const ACME: &str = "org_01JDEM0ACME000000000000000";
+const GRACE_NOTION: &str = "data_installation_01JDEM0GRACEN0TI0N00000000";
+
+#[tokio::test]
+async fn reauthorizing_heals_the_connection_that_needs_it_and_keeps_its_id() {
+    let fake = demo().await;
+    let request = TestConnectionRequest {
+        slug: "notion".into(),
+        user_id: GRACE.into(),
+        organization_id: Some(ACME.into()),
+        intent: ConnectionIntent::Reauthorize {
+            connected_account_id: GRACE_NOTION.into(),
+        },
+    };
+    let started = started(&fake, SANDBOX_KEY, request).await;
+    let report = run(connect(&fake, SANDBOX_KEY), started, |url, _| async move {
+        assert_eq!(walk_consent(&url, "allow").await.0, 200);
+    })
+    .await;
+    assert!(report.ok, "{report:#?}");
+    let connected = report.connected.unwrap();
+    assert_eq!(connected.id, GRACE_NOTION, "the same connection, healed");
+    assert_eq!(connected.state, "connected");
+}
+
+#[tokio::test]
+async fn adding_another_account_keeps_the_ones_there_were() {
+    let fake = demo().await;
+    let before = fake.state().connected_accounts("sandbox");
+    let request = TestConnectionRequest {
+        intent: ConnectionIntent::Add,
+        ..github_for(ADA)
+    };
+    let started = started(&fake, SANDBOX_KEY, request).await;
+    let report = run(connect(&fake, SANDBOX_KEY), started, |url, _| async move {
+        assert_eq!(walk_consent(&url, "allow").await.0, 200);
+    })
+    .await;
+    assert!(report.ok, "{report:#?}");
+    let new_id = report.connected.unwrap().id;
+    let ada_github = |accounts: &[fake_workos::state::ConnectedAccount]| {
+        accounts
+            .iter()
+            .filter(|a| a.user_id == ADA && a.slug == "github")
+            .map(|a| a.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let after = ada_github(&fake.state().connected_accounts("sandbox"));
+    assert_eq!(after.len(), ada_github(&before).len() + 1);
+    assert!(after.contains(&new_id));
+}
+
+#[tokio::test]
+async fn adding_where_several_connections_are_off_says_so() {
+    let fake = demo().await;
+    // As WorkOS before it enables the feature for a team; Ada already has GitHub.
+    fake.state()
+        .set_multiple_connections("sandbox", false)
+        .unwrap();
+    let request = TestConnectionRequest {
+        intent: ConnectionIntent::Add,
+        ..github_for(ADA)
+    };
+    let refused = test_connection::start(
+        &connect(&fake, SANDBOX_KEY),
+        request,
+        Confirmation::NotAsked,
+    )
+    .await
+    .err()
+    .expect("no second account");
+    assert_eq!(refused.broke_at, Some(Leg::Authorize));
+    assert_eq!(
+        refused.findings[0].code, "TEST_CONNECTION_MULTIPLE_CONNECTIONS_UNAVAILABLE",
+        "{refused:#?}"
     );
 }

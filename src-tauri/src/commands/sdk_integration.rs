@@ -7,8 +7,8 @@ use pipes_core::foundation::browser::open_in_browser;
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::sdk_integration::snippets::{self, OtherSdks, Snippet, SnippetLanguage};
 use pipes_core::steps::sdk_integration::test_connection::{
-    self, StopReason, TestConnectionEvent, TestConnectionPlan, TestConnectionPlanView,
-    TestConnectionReport, TestConnectionRequest,
+    self, ConnectionIntent, StopReason, TestConnectionEvent, TestConnectionPlan,
+    TestConnectionPlanView, TestConnectionReport, TestConnectionRequest,
 };
 use pipes_core::steps::sdk_integration::test_users::{self, TestUser};
 use pipes_core::steps::wizard::StepId;
@@ -33,6 +33,8 @@ pub async fn prepare_test_connection(
     state: State<'_, AppState>,
     slug: String,
     user_id: String,
+    organization_id: Option<String>,
+    intent: Option<ConnectionIntent>,
 ) -> AppResult<Proposal<TestConnectionPlanView>> {
     let target = state.target();
     // The question names the user by email when the users can be read; the id otherwise.
@@ -43,7 +45,8 @@ pub async fn prepare_test_connection(
     let request = TestConnectionRequest {
         slug,
         user_id,
-        organization_id: None,
+        organization_id,
+        intent: intent.unwrap_or_default(),
     };
     let (plan, view) = TestConnectionPlan::new(request, &target, email.as_deref());
     state.pending.propose(plan, view)

@@ -62,5 +62,7 @@ codes! {
         ReturnToRequiresExactMatch = "WORKOS_RETURN_TO_REQUIRES_EXACT_MATCH",
         AuthorizationStateExpired = "WORKOS_AUTHORIZATION_STATE_EXPIRED",
         InvalidConnectCode = "WORKOS_INVALID_CONNECT_CODE",
+        MultipleConnectionsUnavailable = "WORKOS_MULTIPLE_CONNECTIONS_UNAVAILABLE",
+        AccountSelectionRequired = "WORKOS_ACCOUNT_SELECTION_REQUIRED",
     }
 }

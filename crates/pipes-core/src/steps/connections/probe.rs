@@ -4,6 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::codes::WorkosAnswerCode;
 use crate::foundation::error::AppResult;
 use crate::steps::dashboard::catalog::{self, CatalogScope};
 use crate::workos::WorkosConnection;
@@ -45,7 +46,7 @@ pub async fn probe(
             missing_scopes,
         }) => Ok(active(slug, scopes, missing_scopes, expires_at)),
         Ok(TokenProbe::Inactive { error }) => Ok(inactive(&error)),
-        Err(e) if e.code == "WORKOS_ACCOUNT_SELECTION_REQUIRED" => Ok(view(
+        Err(e) if e.has_code(WorkosAnswerCode::AccountSelectionRequired) => Ok(view(
             TokenStatus::AccountSelectionRequired,
             "This user has several connections to this provider and the call named none (409 account_selection_required). Pass the connected_account_id of the one you mean: every token call of your app should.",
         )),

@@ -27,5 +27,6 @@ codes! {
         TestConnectionReadBackFailed = "TEST_CONNECTION_READ_BACK_FAILED",
         TestConnectionTokenInactive = "TEST_CONNECTION_TOKEN_INACTIVE",
         TestConnectionMissingScopes = "TEST_CONNECTION_MISSING_SCOPES",
+        TestConnectionMultipleUnavailable = "TEST_CONNECTION_MULTIPLE_CONNECTIONS_UNAVAILABLE",
     }
 }

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::checks::finding::Finding;
@@ -119,6 +119,46 @@ pub struct TestConnectionRequest {
     pub slug: String,
     pub user_id: String,
     pub organization_id: Option<String>,
+    pub intent: ConnectionIntent,
+}
+
+/// What the browser flow does to the user's connections to the provider.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConnectionIntent {
+    /// The plain flow: WorkOS makes or replaces the compatibility connection.
+    #[default]
+    Connect,
+    /// Another account beside the ones the user has (`connection_intent: add`).
+    Add,
+    /// The user signs in again for this connection, which keeps its id.
+    Reauthorize { connected_account_id: String },
+}
+
+impl ConnectionIntent {
+    fn apply_to(&self, authorize: &mut AuthorizeRequest) {
+        match self {
+            Self::Connect => {}
+            Self::Add => authorize.connection_intent = Some("add"),
+            Self::Reauthorize {
+                connected_account_id,
+            } => {
+                authorize.connection_intent = Some("reauthorize");
+                authorize.connected_account_id = Some(connected_account_id.clone());
+            }
+        }
+    }
+
+    /// The flow in the words of the question: "connect a real GitHub account", …
+    fn words(&self, provider: &str) -> String {
+        match self {
+            Self::Connect => format!("Connect a real {provider} account"),
+            Self::Add => format!("Add another {provider} account"),
+            Self::Reauthorize {
+                connected_account_id,
+            } => format!("Reauthorize the {provider} connection {connected_account_id}"),
+        }
+    }
 }
 
 /// The connection the test made, as far as it may be shown (never a token).
@@ -194,8 +234,12 @@ impl TestConnectionPlan {
         let needs_confirmation = crate::workos::needs_confirmation(environment);
         let view = TestConnectionPlanView {
             question: format!(
-                "Connect a real {} account for {} in your {} WorkOS environment? This saves a connection there.",
-                crate::steps::dashboard::catalog::display_name(&request.slug),
+                "{} for {} in your {} WorkOS environment? This saves a connection there.",
+                request
+                    .intent
+                    .words(&crate::steps::dashboard::catalog::display_name(
+                        &request.slug
+                    )),
                 user_label.unwrap_or(&request.user_id),
                 environment.map_or("unknown", KeyEnvironment::as_str)
             ),
@@ -248,6 +292,7 @@ pub async fn start(
         .map_err(|e| TestConnectionReport::broke(Leg::Authorize, app_error_finding(&e)))?;
     let mut authorize = AuthorizeRequest::secure(&request.user_id, listener.url(), &pkce);
     authorize.organization_id = request.organization_id.clone();
+    request.intent.apply_to(&mut authorize);
     let answer = crate_3_5_gaps::authorize(connection, &request.slug, &authorize)
         .await
         .map_err(|e| {
@@ -439,6 +484,13 @@ fn authorize_finding(error: &AppError, return_url: &str) -> Finding {
             "Dashboard → Redirects: add http://127.0.0.1{RETURN_PATH} exactly (no query, no trailing slash), then start again."
         ))
         .with_docs(REDIRECTS_DOCS)
+    } else if error.has_code(WorkosAnswerCode::MultipleConnectionsUnavailable) {
+        Finding::error(
+            SdkIntegrationCode::TestConnectionMultipleUnavailable,
+            "Several connections per provider are not on for this WorkOS team yet",
+            format!("WorkOS refused to add a second account (404 multiple_connections_unavailable). {}", error.message),
+        )
+        .with_remediation("Until WorkOS enables multiple connections for your team, a user has one connection per provider: reauthorize it instead, or disconnect it and connect the other account.")
     } else if error.has_code(WorkosCode::FinishNotOffered) {
         Finding::error(
             SdkIntegrationCode::TestConnectionFinishNotOffered,
