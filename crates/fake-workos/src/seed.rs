@@ -415,7 +415,11 @@ mod tests {
             5,
             "four user roots and slack's organization root"
         );
-        assert_eq!(sandbox.connected_accounts.len(), 3);
+        assert_eq!(
+            sandbox.connected_accounts.len(),
+            4,
+            "Ada's two GitHub and her Drive, Grace's Notion"
+        );
         assert!(sandbox.multiple_connections);
         assert!(!store.environments["production"].multiple_connections);
         assert!(

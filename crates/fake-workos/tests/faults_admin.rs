@@ -213,11 +213,11 @@ async fn admin_api_steers_and_inspects_the_state() {
     .await;
     assert_eq!(
         fake.state().connected_accounts("sandbox").len(),
-        2,
+        3,
         "only Ada's compatibility GitHub connection is gone"
     );
     assert_eq!(api.admin(Method::POST, "/reset", None).await.status(), 204);
-    assert_eq!(fake.state().connected_accounts("sandbox").len(), 3);
+    assert_eq!(fake.state().connected_accounts("sandbox").len(), 4);
     assert!(fake.state().events("sandbox").is_empty());
 
     let registered = api

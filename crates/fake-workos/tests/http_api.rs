@@ -334,9 +334,11 @@ async fn data_providers_and_connected_accounts() {
             .unwrap()
             .starts_with("data_installation_")
     );
+    let drive = data.iter().find(|p| p["slug"] == "google-drive").unwrap();
+    assert_eq!(drive["connected_account"]["state"], "needs_reauthorization");
     assert!(
         data.iter()
-            .filter(|p| p["slug"] != "github")
+            .filter(|p| p["slug"] != "github" && p["slug"] != "google-drive")
             .all(|p| p["connected_account"].is_null())
     );
     assert_eq!(

@@ -43,4 +43,9 @@ app_commands![
     sdk_integration::stop_test_connection,
     sdk_integration::code_snippet,
     sdk_integration::sdks_without_secure_flow,
+    connections::connections_overview,
+    connections::connection_organizations,
+    connections::probe_connection,
+    connections::prepare_connection_change,
+    connections::apply_connection_change,
 ]

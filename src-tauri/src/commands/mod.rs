@@ -1,6 +1,7 @@
 //! One small function per command: take the arguments, call pipes-core, answer.
 //! Errors cross IPC as `{code, message}` (pipes_core::AppError).
 
+pub mod connections;
 pub mod dashboard;
 pub mod docs;
 pub mod preflight;

@@ -3,6 +3,7 @@
 import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress } from './ipc/bindings';
 import { commands, onLaunchProject } from './ipc/commands';
 import { Preflight } from '../steps/preflight/preflight.svelte';
+import { Connections } from '../steps/connections/connections.svelte';
 import { TestConnectionRun } from '../steps/sdk-integration/test-connection.svelte';
 
 export class Wizard {
@@ -10,6 +11,8 @@ export class Wizard {
   readonly preflight = new Preflight(() => this.refresh());
   /** Step 4's test connection, kept while the user visits other steps. */
   readonly testConnection = new TestConnectionRun(() => this.refresh());
+  /** Step 5's user, organization and connections, kept while the user visits other steps. */
+  readonly connections = new Connections();
 
   steps = $state<StepInfo[]>([]);
   progress = $state<WizardProgress | null>(null);

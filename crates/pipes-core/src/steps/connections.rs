@@ -5,9 +5,11 @@
 mod accounts;
 mod changes;
 pub mod codes;
+mod organizations;
 mod probe;
 mod words;
 
 pub use accounts::{AccountView, ConnectionsOverview, ProviderConnections, load};
 pub use changes::{ConnectionChange, ConnectionChangeKind, ConnectionChangeView, ConnectionTarget};
+pub use organizations::{OrganizationChoice, organizations};
 pub use probe::{TokenStatus, TokenStatusView, probe};

@@ -145,6 +145,46 @@ has: string, };
 
 export type OtherSdks = { sdks: Array<SdkWithoutSecureFlow>, advice: string, };
 
+export type ConnectionIntent = { "kind": "connect" } | { "kind": "add" } | { "kind": "reauthorize", connected_account_id: string, };
+
+export type ConnectionsOverview = { user_id: string, organization_id: string | null, providers: Array<ProviderConnections>, 
+/**
+ * A connection that needs the user (reauthorize, reconnect), one finding each.
+ */
+findings: Array<Finding>, };
+
+export type ProviderConnections = { slug: string, name: string, 
+/**
+ * `user` or `organization`, when WorkOS says.
+ */
+connection_owner: string | null, accounts: Array<AccountView>, };
+
+export type AccountView = { id: string, state: string, state_words: string, state_reason: string | null, state_reason_words: string | null, role: string | null, role_words: string | null, display_name: string | null, account_identifier: string | null, scopes: Array<string>, created_at: string | null, updated_at: string | null, };
+
+export type ConnectionTarget = { slug: string, user_id: string, organization_id: string | null, account_id: string, };
+
+export type ConnectionChangeKind = { "kind": "rename", display_name: string, } | { "kind": "disconnect" };
+
+export type ConnectionChangeView = { which: ConnectionTarget, kind: ConnectionChangeKind, 
+/**
+ * The connection as WorkOS holds it now.
+ */
+account: AccountView, question: string, 
+/**
+ * What the change does not do, said before the user says yes.
+ */
+caveat: string | null, needs_confirmation: boolean, };
+
+export type OrganizationChoice = { id: string, name: string, };
+
+export type TokenStatus = "active" | "not_installed" | "needs_reauthorization" | "account_selection_required" | "other";
+
+export type TokenStatusView = { status: TokenStatus, words: string, scopes: Array<string>, 
+/**
+ * Each missing scope with what it means, where the catalog knows.
+ */
+missing_scopes: Array<CatalogScope>, expires_at: string | null, };
+
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**
  * Why the app is not where the user left it (e.g. the keychain could not give the key back).

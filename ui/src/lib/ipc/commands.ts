@@ -5,6 +5,11 @@ import type {
   AppError,
   CheckEvent,
   ChecklistItem,
+  ConnectionChangeKind,
+  ConnectionChangeView,
+  ConnectionIntent,
+  ConnectionTarget,
+  ConnectionsOverview,
   CredentialsChangeView,
   DashboardOverview,
   DocsCatalog,
@@ -15,6 +20,7 @@ import type {
   InstallLine,
   InstallOutcome,
   OpenOutcome,
+  OrganizationChoice,
   OtherSdks,
   Proposal,
   ProjectScan,
@@ -33,6 +39,7 @@ import type {
   TestConnectionPlanView,
   TestConnectionReport,
   TestUser,
+  TokenStatusView,
   WizardProgress,
 } from './bindings';
 
@@ -103,8 +110,13 @@ export const commands = {
     call<ChecklistItem[]>('mark_checklist_item', { provider, item, done }),
   openProviderConsole: (id: string) => call<OpenOutcome>('open_provider_console', { id }),
   testUsers: () => call<TestUser[]>('test_users'),
-  prepareTestConnection: (slug: string, userId: string) =>
-    call<Proposal<TestConnectionPlanView>>('prepare_test_connection', { slug, userId }),
+  prepareTestConnection: (
+    slug: string,
+    userId: string,
+    organizationId: string | null = null,
+    intent: ConnectionIntent = { kind: 'connect' },
+  ) =>
+    call<Proposal<TestConnectionPlanView>>('prepare_test_connection', { slug, userId, organizationId, intent }),
   /** Runs a prepared test connection by its id, once; resolves when the browser came back or it ended. */
   runTestConnection: (id: string, onEvent: (event: TestConnectionEvent) => void) => {
     const channel = new Channel<TestConnectionEvent>();
@@ -116,6 +128,13 @@ export const commands = {
   codeSnippet: (language: SnippetLanguage, provider: string, returnUrl: string) =>
     call<Snippet>('code_snippet', { language, provider, returnUrl }),
   sdksWithoutSecureFlow: () => call<OtherSdks>('sdks_without_secure_flow'),
+  connectionsOverview: (userId: string, organizationId: string | null) =>
+    call<ConnectionsOverview>('connections_overview', { userId, organizationId }),
+  connectionOrganizations: () => call<OrganizationChoice[]>('connection_organizations'),
+  probeConnection: (which: ConnectionTarget) => call<TokenStatusView>('probe_connection', { which }),
+  prepareConnectionChange: (which: ConnectionTarget, change: ConnectionChangeKind) =>
+    call<Proposal<ConnectionChangeView>>('prepare_connection_change', { which, change }),
+  applyConnectionChange: (id: string) => call<void>('apply_connection_change', { id }),
 };
 
 /** A second `pipes-setup PROJECT` asked this window to open a project (take it with takeLaunchProject). */

@@ -2,6 +2,7 @@
 // wizard, so leaving the step and coming back finds the run still waiting for the browser.
 import type {
   AppError,
+  ConnectionIntent,
   IntegrationView,
   Leg,
   OpenOutcome,
@@ -15,6 +16,9 @@ import type {
 import { commands } from '../../lib/ipc/commands';
 
 export type Phase = 'idle' | 'confirm' | 'running' | 'done';
+
+/** One browser flow: for whom, to which provider, and what it does to their connections. */
+export type Flow = { slug: string; userId: string; organizationId: string | null; intent: ConnectionIntent };
 
 export class TestConnectionRun {
   /** `changed` refreshes the rail once a run proved something. */
@@ -33,6 +37,8 @@ export class TestConnectionRun {
   /** The connection's scopes: granted and missing, with what each allows. */
   scopes = $state<ScopeComparison | null>(null);
   error = $state<AppError | null>(null);
+  /** What the last prepared flow was for. */
+  flow = $state<Flow>({ slug: '', userId: '', organizationId: null, intent: { kind: 'connect' } });
 
   /** The users and the OAuth providers a test can use, from the WorkOS the app is on. */
   async loadChoices(): Promise<void> {
@@ -51,12 +57,21 @@ export class TestConnectionRun {
     }
   }
 
-  /** Prepares the test in Rust; a production key asks first, a sandbox key starts at once. */
+  /** Step 4's test with the chosen provider and user. */
   async prepare(): Promise<void> {
+    await this.startFor({ slug: this.slug, userId: this.userId, organizationId: null, intent: { kind: 'connect' } });
+  }
+
+  /**
+   * Prepares a browser flow in Rust (step 4's test, or step 5's reauthorize / add another);
+   * a production key asks first, a sandbox key starts at once.
+   */
+  async startFor(flow: Flow): Promise<void> {
     this.report = null;
     this.error = null;
+    this.flow = flow;
     try {
-      this.plan = await commands.prepareTestConnection(this.slug, this.userId);
+      this.plan = await commands.prepareTestConnection(flow.slug, flow.userId, flow.organizationId, flow.intent);
       if (this.plan.view.needs_confirmation) {
         this.phase = 'confirm';
       } else {
@@ -87,7 +102,7 @@ export class TestConnectionRun {
       this.reached = this.report.ok ? 'confirm' : this.report.broke_at;
       const connected = this.report.connected;
       this.scopes = connected
-        ? await commands.compareScopes(this.slug, [...connected.scopes, ...connected.missing_scopes], null, connected.missing_scopes)
+        ? await commands.compareScopes(this.flow.slug, [...connected.scopes, ...connected.missing_scopes], null, connected.missing_scopes)
         : null;
       await this.changed();
     } catch (error) {
