@@ -73,6 +73,8 @@ struct Inner {
     webhooks: WebhookConfig,
     rate_limit: Option<u32>,
     rate_windows: Mutex<HashMap<String, (Instant, u32)>>,
+    /// The provider API's own limit, per token (routes/provider_api.rs).
+    provider_windows: Mutex<HashMap<String, (Instant, u32)>>,
     http: reqwest::Client,
     runtime: tokio::runtime::Handle,
     shutdown: watch::Receiver<bool>,
@@ -100,6 +102,7 @@ impl FakeState {
                 webhooks: config.webhooks.clone(),
                 rate_limit: config.rate_limit_per_minute,
                 rate_windows: Mutex::new(HashMap::new()),
+                provider_windows: Mutex::new(HashMap::new()),
                 http,
                 runtime: tokio::runtime::Handle::current(),
                 shutdown,
@@ -423,6 +426,23 @@ impl FakeState {
             return Err(left.max(1));
         }
         Ok(())
+    }
+
+    /// Counts one provider API call for `token` in its minute: `(used, seconds to reset)`.
+    pub(crate) fn count_provider_call(&self, token: &str) -> (u32, u64) {
+        let mut windows = self
+            .inner
+            .provider_windows
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let window = windows.entry(token.to_string()).or_insert((now, 0));
+        if now.duration_since(window.0) >= Duration::from_secs(60) {
+            *window = (now, 0);
+        }
+        window.1 += 1;
+        let reset = 60u64.saturating_sub(now.duration_since(window.0).as_secs());
+        (window.1, reset.max(1))
     }
 
     pub(crate) fn recorder(&self) -> Option<&crate::record::Recorder> {

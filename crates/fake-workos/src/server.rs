@@ -16,7 +16,7 @@ use crate::fake_state::FakeState;
 use crate::faults::FaultAction;
 use crate::routes::{
     admin, consent, events, finish, integrations, org_accounts, org_configurations, organizations,
-    redirect_uris, token, user_list, users, webhooks,
+    provider_api, redirect_uris, token, user_list, users, webhooks,
 };
 
 pub fn router(state: FakeState) -> Router {
@@ -117,7 +117,8 @@ pub fn router(state: FakeState) -> Router {
         .route(
             "/provider/{slug}/oauth/decision",
             post(consent::provider_decision),
-        );
+        )
+        .route("/provider-api/{slug}/{*rest}", get(provider_api::call));
     let faulty = api
         .merge(public)
         .fallback(unknown_route)

@@ -8,6 +8,7 @@ pub mod integrations;
 pub mod org_accounts;
 pub mod org_configurations;
 pub mod organizations;
+pub mod provider_api;
 pub mod redirect_uris;
 pub mod token;
 pub mod user_list;

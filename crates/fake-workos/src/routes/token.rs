@@ -136,13 +136,7 @@ fn oauth_credential(
     account: &ConnectedAccount,
 ) -> (String, Option<String>, Vec<String>) {
     let provider = providers::find(&integration.slug);
-    let value = account.access_token.clone().unwrap_or_else(|| {
-        // Stable per connection, as a real token is until it is refreshed.
-        let prefix = provider.map_or("fake_", |p| p.token_prefix);
-        let digest = sha2::Sha256::digest(account.id.as_bytes());
-        let hex: String = digest.iter().take(18).map(|b| format!("{b:02x}")).collect();
-        format!("{prefix}{hex}")
-    });
+    let value = access_token(account);
     let expires_at = match (&account.expires_at, provider) {
         (Some(at), _) => Some(at.clone()),
         (None, Some(p)) if !p.tokens_expire => None,
@@ -151,7 +145,18 @@ fn oauth_credential(
     (value, expires_at, missing_scopes(integration, account))
 }
 
-fn missing_scopes(integration: &Integration, account: &ConnectedAccount) -> Vec<String> {
+/// The connection's access token: the one stored for it, or one stable per connection (as a
+/// real token is until it is refreshed), shaped like the provider's.
+pub(crate) fn access_token(account: &ConnectedAccount) -> String {
+    account.access_token.clone().unwrap_or_else(|| {
+        let prefix = providers::find(&account.slug).map_or("fake_", |p| p.token_prefix);
+        let digest = sha2::Sha256::digest(account.id.as_bytes());
+        let hex: String = digest.iter().take(18).map(|b| format!("{b:02x}")).collect();
+        format!("{prefix}{hex}")
+    })
+}
+
+pub(crate) fn missing_scopes(integration: &Integration, account: &ConnectedAccount) -> Vec<String> {
     let granted: BTreeSet<&String> = account.scopes.iter().collect();
     let mut missing: Vec<String> = integration
         .scopes

@@ -7,9 +7,16 @@ mod changes;
 pub mod codes;
 mod organizations;
 mod probe;
+mod provider_api;
+mod provider_call;
 mod words;
 
 pub use accounts::{AccountView, ConnectionsOverview, ProviderConnections, load};
 pub use changes::{ConnectionChange, ConnectionChangeKind, ConnectionChangeView, ConnectionTarget};
 pub use organizations::{OrganizationChoice, organizations};
 pub use probe::{TokenStatus, TokenStatusView, probe};
+pub use provider_api::{ProviderApi, provider_api};
+pub use provider_call::{
+    HeaderLine, ProviderCallEvent, ProviderCallReport, ProviderMethod, ProviderRequest,
+    RetryPolicy, call as call_provider,
+};
