@@ -88,10 +88,11 @@ pub struct WebhookReceiver {
     port: u16,
     cancel: CancellationToken,
     task: JoinHandle<()>,
+    shared: Arc<Shared>,
 }
 
 struct Shared {
-    secret: Sensitive<String>,
+    secret: Mutex<Sensitive<String>>,
     path: String,
     max_body_bytes: usize,
     feed: mpsc::Sender<ReceivedDelivery>,
@@ -115,19 +116,20 @@ impl WebhookReceiver {
             .port();
         let (feed, deliveries) = mpsc::channel(FEED_CAPACITY);
         let shared = Arc::new(Shared {
-            secret,
+            secret: Mutex::new(secret),
             path: options.path.clone(),
             max_body_bytes: options.max_body_bytes,
             feed,
             seen: Mutex::new(Seen::default()),
         });
         let cancel = CancellationToken::new();
-        let task = tokio::spawn(serve(listener, shared, cancel.clone()));
+        let task = tokio::spawn(serve(listener, shared.clone(), cancel.clone()));
         let receiver = Self {
             url: format!("http://127.0.0.1:{port}{}", options.path),
             port,
             cancel,
             task,
+            shared,
         };
         Ok((receiver, deliveries))
     }
@@ -139,6 +141,12 @@ impl WebhookReceiver {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// Verifies from now on with `secret`: the receiver is started before the endpoint is
+    /// registered (its URL is needed for that), and the secret comes with the registration.
+    pub fn set_secret(&self, secret: Sensitive<String>) {
+        *self.shared.secret.lock().unwrap_or_else(|e| e.into_inner()) = secret;
     }
 
     /// Stops listening and ends the requests being served.
@@ -303,10 +311,15 @@ async fn read_delivery(
 /// Verifies, then refuses a valid delivery already seen.
 fn judge(shared: &Shared, delivery: &Delivery) -> ReceivedDelivery {
     let claimed = claimed_event(&delivery.body);
+    let secret = shared
+        .secret
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
     let mut verdict = signature::verify(
         &delivery.signature,
         &delivery.body,
-        &shared.secret,
+        &secret,
         SystemTime::now(),
     );
     if verdict.is_valid() {
