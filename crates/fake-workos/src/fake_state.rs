@@ -16,6 +16,7 @@ use crate::state::{
     AccountState, AuthMethod, ConnectedAccount, Delivery, Environment, Event, Integration,
     KeyBehaviour, KeyInfo, Store, User, WebhookEndpoint,
 };
+use crate::webhooks::test_event::{TestDelivery, TestDeliveryError, TestDeliveryRequest};
 use crate::{Config, WebhookConfig, views, webhooks};
 
 /// What happened to a connection, as the Pipes event names end.
@@ -336,12 +337,31 @@ impl FakeState {
         })
     }
 
-    /// Moves the clock used for connect-code expiry; returns the new offset.
+    /// Moves the clock used for connect-code expiry and webhook signatures; returns the new
+    /// offset.
     pub fn advance_clock(&self, seconds: i64) -> i64 {
         self.mutate(|s| {
             s.clock_offset_secs += seconds;
             s.clock_offset_secs
         })
+    }
+
+    /// Unix milliseconds on the fake's clock: the wall clock moved by [`Self::advance_clock`].
+    pub fn clock_millis(&self) -> u128 {
+        let offset_ms = i128::from(self.lock().clock_offset_secs) * 1000;
+        (crate::ids::unix_millis() as i128 + offset_ms).max(0) as u128
+    }
+
+    /// Signs and sends one test event of a Pipes type (see `POST /__admin/webhook-test`).
+    pub async fn send_test_delivery(
+        &self,
+        request: &TestDeliveryRequest,
+    ) -> Result<TestDelivery, TestDeliveryError> {
+        webhooks::test_event::send(self, request).await
+    }
+
+    pub(crate) fn log_delivery(&self, delivery: Delivery) {
+        self.mutate(|store| store.deliveries.push(delivery));
     }
 
     pub(crate) fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {

@@ -42,6 +42,7 @@ pub use state::{
     AccountState, ConnectedAccount, Delivery, DeliveryAttempt, DeliveryState, Environment,
     EnvironmentKind, Event, Integration, KeyBehaviour, Organization, Store, User, WebhookEndpoint,
 };
+pub use webhooks::test_event::{TestDelivery, TestDeliveryError, TestDeliveryRequest};
 
 /// How webhook deliveries are retried: `max_attempts` tries in all, waiting
 /// `initial_backoff`, then twice as long, and so on, between them.

@@ -197,3 +197,101 @@ async fn failed_deliveries_are_retried_then_given_up() {
         .unwrap();
     assert_eq!(log["data"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_test_delivery_of_each_pipes_event_verifies_with_the_official_sdk() {
+    let fake = start_demo().await;
+    let api = Api::new(&fake, SANDBOX_KEY);
+    let (url, receiver) = start_receiver(vec![]).await;
+    let events = json!(fake_workos::event_names::PIPES_EVENTS);
+    let created = api
+        .post(
+            "/webhook_endpoints",
+            "/webhook_endpoints",
+            json!({"endpoint_url": url, "events": events}),
+        )
+        .await;
+    let (endpoint_id, secret) = (
+        created.body["id"].as_str().unwrap().to_string(),
+        created.body["secret"].as_str().unwrap().to_string(),
+    );
+
+    for name in fake_workos::event_names::PIPES_EVENTS {
+        let sent = api
+            .admin(
+                Method::POST,
+                "/webhook-test",
+                Some(json!({"endpoint_id": endpoint_id, "event": name})),
+            )
+            .await;
+        assert_eq!(sent.status(), 200);
+        let answer: serde_json::Value = sent.json().await.unwrap();
+        assert_eq!(answer["status"], 200, "{answer}");
+        assert_eq!(answer["event"], name);
+        let (signature, body) = receiver.received.lock().unwrap().last().unwrap().clone();
+        let event = WebhookVerifier::new(secret.clone())
+            .construct_event(&signature, &body)
+            .expect("signature verifies");
+        assert_eq!(event.event, name);
+        assert_eq!(event.id, answer["event_id"].as_str().unwrap());
+        let failed = name.ends_with("connection_failed") || name.ends_with("add_failed");
+        let object = if failed {
+            "connection_failed"
+        } else {
+            "connected_account"
+        };
+        assert_eq!(event.data["object"], object, "{name}");
+    }
+    assert_eq!(fake.state().deliveries().len(), 9);
+    assert!(
+        fake.state().events("sandbox").is_empty(),
+        "test events stay out of GET /events"
+    );
+}
+
+#[tokio::test]
+async fn a_test_delivery_goes_to_a_url_and_follows_the_fakes_clock() {
+    let fake = start_demo().await;
+    let api = Api::new(&fake, SANDBOX_KEY);
+    let (url, receiver) = start_receiver(vec![]).await;
+    api.admin(
+        Method::POST,
+        "/clock",
+        Some(json!({"advance_seconds": -600})),
+    )
+    .await;
+    let request = json!({"url": url, "secret": "whsec_given", "event": "pipes.account_connection.add_failed"});
+    let sent = api
+        .admin(Method::POST, "/webhook-test", Some(request))
+        .await;
+    assert_eq!(sent.status(), 200);
+    let (signature, body) = receiver.received.lock().unwrap()[0].clone();
+    let verifier = WebhookVerifier::new("whsec_given");
+    assert!(
+        verifier.verify_payload(&signature, &body).is_err(),
+        "signed ten minutes ago"
+    );
+    let now_then = std::time::SystemTime::now() - Duration::from_secs(600);
+    assert!(
+        verifier
+            .with_clock(move || now_then)
+            .verify_payload(&signature, &body)
+            .is_ok()
+    );
+
+    let unknown = json!({"url": url, "secret": "s", "event": "connection.activated"});
+    let refused = api
+        .admin(Method::POST, "/webhook-test", Some(unknown))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let no_secret = json!({"url": url, "event": "pipes.connected_account.connected"});
+    let refused = api
+        .admin(Method::POST, "/webhook-test", Some(no_secret))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let missing = json!({"endpoint_id": "we_nope", "event": "pipes.connected_account.connected"});
+    let refused = api
+        .admin(Method::POST, "/webhook-test", Some(missing))
+        .await;
+    assert_eq!(refused.status(), 404);
+}

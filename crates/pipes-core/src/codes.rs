@@ -14,6 +14,7 @@ pub use crate::steps::dashboard::codes::DashboardCode;
 pub use crate::steps::docs::codes::DocsCode;
 pub use crate::steps::preflight::codes::PreflightCode;
 pub use crate::steps::sdk_integration::codes::SdkIntegrationCode;
+pub use crate::steps::webhooks::codes::WebhooksCode;
 pub use crate::workos::codes::{ClientIdCode, KeyCode, LiveCode, WorkosAnswerCode, WorkosCode};
 
 /// Every code of every area, as `(area, code)`: the area is the enum's name (`"EnvCode"`).
@@ -40,6 +41,7 @@ pub fn all_codes() -> Vec<(&'static str, Code)> {
         .chain(area::<PreflightCode>())
         .chain(area::<DashboardCode>())
         .chain(area::<ConnectionsCode>())
+        .chain(area::<WebhooksCode>())
         .chain(area::<SdkIntegrationCode>())
         .chain(area::<DocsCode>())
         .collect()
@@ -95,7 +97,7 @@ mod tests {
     #[test]
     fn every_area_is_listed_and_not_empty() {
         let areas: HashSet<&str> = all_codes().into_iter().map(|(area, _)| area).collect();
-        assert_eq!(areas.len(), 19);
+        assert_eq!(areas.len(), 20);
         assert_eq!(
             lookup("ENV_FILE_TRACKED"),
             Some(("EnvCode", EnvCode::FileTracked.into()))

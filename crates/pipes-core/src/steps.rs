@@ -5,4 +5,5 @@ pub mod dashboard;
 pub mod docs;
 pub mod preflight;
 pub mod sdk_integration;
+pub mod webhooks;
 pub mod wizard;

@@ -59,6 +59,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Checks a webhook's WorkOS-Signature against its raw body, with the secret from
+    /// WORKOS_WEBHOOK_SECRET (never printed). Exit code 0 valid, 1 invalid (the reason is
+    /// printed), 2 a usage error or no secret.
+    VerifySignature {
+        /// The WorkOS-Signature header's value: t=<unix ms>, v1=<hex>.
+        #[arg(long, value_name = "HEADER")]
+        header: String,
+        /// The raw request body as received (`-` for stdin).
+        #[arg(long, value_name = "FILE")]
+        body_file: PathBuf,
+        /// Print one JSON document (schema 1).
+        #[arg(long)]
+        json: bool,
+    },
     /// Prints the code for your app: today's secure flow with the official SDK (authorize with
     /// a code challenge → your return URL route → finish → access token), ready to paste.
     Snippet {

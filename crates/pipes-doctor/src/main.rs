@@ -8,6 +8,7 @@ mod progress;
 mod report;
 mod run;
 mod snippet;
+mod verify_signature;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,18 @@ fn main() -> ExitCode {
             actual,
             provider: provider.as_deref(),
             return_url: *return_url,
+            json: *json,
+        }));
+    }
+    if let Some(args::Command::VerifySignature {
+        header,
+        body_file,
+        json,
+    }) = &args.command
+    {
+        return ExitCode::from(verify_signature::run(&verify_signature::VerifyArgs {
+            header,
+            body_file,
             json: *json,
         }));
     }

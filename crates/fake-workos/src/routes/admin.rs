@@ -12,6 +12,7 @@ use crate::fake_state::{FakeState, TokenStateChange};
 use crate::faults::Fault;
 use crate::seed::Seed;
 use crate::state::KeyBehaviour;
+use crate::webhooks::test_event::TestDeliveryRequest;
 
 pub fn router() -> Router<FakeState> {
     Router::new()
@@ -28,6 +29,7 @@ pub fn router() -> Router<FakeState> {
         .route("/provider-redirect-uri", put(set_provider_redirect_uri))
         .route("/deliveries", get(deliveries))
         .route("/clock", post(advance_clock))
+        .route("/webhook-test", post(send_test_delivery))
         .route("/features", post(set_features))
 }
 
@@ -66,6 +68,21 @@ async fn advance_clock(
 ) -> Json<Value> {
     let offset = state.advance_clock(body.advance_seconds);
     Json(json!({ "clock_offset_secs": offset }))
+}
+
+/// Sends one signed test event of a Pipes type to a registered endpoint (or a URL with a
+/// secret) and answers what the receiver said.
+async fn send_test_delivery(
+    State(state): State<FakeState>,
+    Json(request): Json<TestDeliveryRequest>,
+) -> Response {
+    match state.send_test_delivery(&request).await {
+        Ok(delivery) => Json(delivery).into_response(),
+        Err(e) => problem(
+            StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
+            e.message,
+        ),
+    }
 }
 
 fn problem(status: StatusCode, message: impl Into<String>) -> Response {

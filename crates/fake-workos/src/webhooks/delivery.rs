@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::fake_state::FakeState;
-use crate::ids::{new_id, now_iso, unix_millis};
+use crate::ids::{new_id, now_iso};
 use crate::state::{
     Delivery, DeliveryAttempt, DeliveryState, EndpointStatus, Environment, Event, WebhookEndpoint,
 };
@@ -45,6 +45,37 @@ pub fn start(state: &FakeState, env: &str, endpoint: &WebhookEndpoint, event: &E
     state.runtime().spawn(task.run());
 }
 
+/// One POST of `body` to `url`, signed with `secret` at the fake's clock (so moving the clock
+/// through `/__admin/clock` makes stale or future signatures), timed and described.
+pub async fn send_signed(
+    state: &FakeState,
+    url: &str,
+    secret: &str,
+    body: &str,
+) -> DeliveryAttempt {
+    let started = Instant::now();
+    let at = now_iso();
+    let header = signature::sign(secret, state.clock_millis(), body);
+    let sent = state
+        .http()
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header(signature::HEADER, header)
+        .body(body.to_string())
+        .send()
+        .await;
+    let (status, error) = match sent {
+        Ok(response) => (Some(response.status().as_u16()), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    DeliveryAttempt {
+        at,
+        status,
+        error,
+        duration_ms: started.elapsed().as_millis() as u64,
+    }
+}
+
 struct DeliveryTask {
     state: FakeState,
     delivery_id: String,
@@ -80,28 +111,7 @@ impl DeliveryTask {
     }
 
     async fn attempt(&self) -> DeliveryAttempt {
-        let started = Instant::now();
-        let at = now_iso();
-        let header = signature::sign(&self.secret, unix_millis(), &self.body);
-        let sent = self
-            .state
-            .http()
-            .post(&self.url)
-            .header("Content-Type", "application/json")
-            .header(signature::HEADER, header)
-            .body(self.body.clone())
-            .send()
-            .await;
-        let (status, error) = match sent {
-            Ok(response) => (Some(response.status().as_u16()), None),
-            Err(e) => (None, Some(e.to_string())),
-        };
-        DeliveryAttempt {
-            at,
-            status,
-            error,
-            duration_ms: started.elapsed().as_millis() as u64,
-        }
+        send_signed(&self.state, &self.url, &self.secret, &self.body).await
     }
 
     fn log(&self, attempt: DeliveryAttempt, outcome: DeliveryState) {

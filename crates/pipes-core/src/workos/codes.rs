@@ -64,5 +64,6 @@ codes! {
         InvalidConnectCode = "WORKOS_INVALID_CONNECT_CODE",
         MultipleConnectionsUnavailable = "WORKOS_MULTIPLE_CONNECTIONS_UNAVAILABLE",
         AccountSelectionRequired = "WORKOS_ACCOUNT_SELECTION_REQUIRED",
+        DuplicateEndpoint = "WORKOS_DUPLICATE_ENDPOINT",
     }
 }

@@ -90,6 +90,13 @@ impl WorkosConnection {
             .bearer_auth(self.api_key.expose())
     }
 
+    /// A DELETE to `path` with the key, for calls the SDK does not have.
+    pub fn delete(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .delete(format!("{}{path}", self.base_url))
+            .bearer_auth(self.api_key.expose())
+    }
+
     /// The SDK client for reading. A call that changes state goes through [`Self::for_change`].
     pub fn sdk(&self) -> &workos::Client {
         &self.sdk

@@ -396,7 +396,7 @@ pub async fn user_data_providers(
 }
 
 /// Percent-encodes everything but unreserved characters, so an id cannot change the path.
-fn segment(value: &str) -> String {
+pub(crate) fn segment(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -410,7 +410,9 @@ fn segment(value: &str) -> String {
 
 /// Sends, and turns an error answer into `{code, message}` with WorkOS's own code in it
 /// (`WORKOS_INVALID_RETURN_TO`, `WORKOS_ACCOUNT_SELECTION_REQUIRED`, …).
-async fn send<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> AppResult<T> {
+pub(crate) async fn send<T: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> AppResult<T> {
     let response = request.send().await.map_err(|e| {
         AppError::new(
             LiveCode::Unreachable,
@@ -433,7 +435,7 @@ async fn send<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) 
     })
 }
 
-fn api_error(status: u16, body: &[u8]) -> AppError {
+pub(crate) fn api_error(status: u16, body: &[u8]) -> AppError {
     let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let code = json["code"].as_str().or_else(|| json["error"].as_str());
     let message = json["message"]
