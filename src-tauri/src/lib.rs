@@ -5,6 +5,7 @@ mod blocking;
 mod commands;
 mod demo;
 mod state;
+mod webhooks_state;
 mod window_placement;
 
 use pipes_core::foundation::app_log::AppLog;

@@ -12,6 +12,8 @@ use pipes_core::runtime::{PendingActions, TaskSlot};
 use pipes_core::steps::sdk_integration::test_connection::StopNote;
 use pipes_core::steps::wizard::{ProgressStore, WizardProgress};
 use pipes_core::workos::WorkosConnection;
+
+use crate::webhooks_state::WebhooksState;
 use pipes_core::workos::target::{TargetInfo, WorkosTarget};
 
 /// Everything the commands share, created once at start-up.
@@ -25,11 +27,14 @@ pub struct AppState {
     /// The one test connection waiting for the browser (step 4), and why it was stopped.
     pub test_connections: TaskSlot,
     pub test_connection_stop: StopNote,
+    /// The request console's one call to a provider (step 5).
+    pub provider_calls: TaskSlot,
     /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
     pub pending: PendingActions,
     /// The project a command line asked to open, until the window takes it.
     pub launch: LaunchRequest,
     pub window_placement: Arc<PlacementStore>,
+    pub webhooks: WebhooksState,
     /// The built-in WorkOS, kept alive for as long as the app runs.
     _demo: RunningFake,
     demo_target: WorkosTarget,
@@ -51,9 +56,11 @@ impl AppState {
             installs: TaskSlot::for_installs(),
             test_connections: TaskSlot::for_test_connections(),
             test_connection_stop: StopNote::default(),
+            provider_calls: TaskSlot::for_provider_calls(),
             pending: PendingActions::default(),
             launch: LaunchRequest::default(),
             window_placement: Arc::new(PlacementStore::open(data_dir.join("window.json"))),
+            webhooks: WebhooksState::default(),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),
             demo_target,

@@ -2,13 +2,17 @@
 //! Reauthorize and "add another" run through step 4's test connection (prepare_test_connection
 //! with an intent).
 
+use pipes_core::AppError;
 use pipes_core::AppResult;
+use pipes_core::codes::ConnectionsCode;
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::connections::{
     self, ConnectionChange, ConnectionChangeKind, ConnectionChangeView, ConnectionTarget,
-    ConnectionsOverview, OrganizationChoice, TokenStatusView,
+    ConnectionsOverview, OrganizationChoice, ProviderApi, ProviderCallEvent, ProviderCallReport,
+    ProviderRequest, RetryPolicy, TokenStatusView,
 };
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::state::AppState;
 
@@ -61,4 +65,54 @@ pub async fn prepare_connection_change(
 pub async fn apply_connection_change(state: State<'_, AppState>, id: String) -> AppResult<()> {
     let change = state.pending.take::<ConnectionChange>(&id)?;
     change.apply(&state.target()).await
+}
+
+/// Where the request console calls for this provider, with calls worth trying.
+#[tauri::command]
+pub fn provider_api(state: State<'_, AppState>, slug: String) -> AppResult<ProviderApi> {
+    connections::provider_api(&state.target(), &slug).ok_or_else(|| {
+        AppError::new(
+            ConnectionsCode::ProviderApiUnknown,
+            format!(
+                "The app does not know where {slug}'s API is; call it from your app with the token."
+            ),
+        )
+    })
+}
+
+/// A fresh token for the connection, then one read-only call to the provider (retried on
+/// limits, cancellable); the token never comes back.
+#[tauri::command]
+pub async fn call_provider(
+    state: State<'_, AppState>,
+    request: ProviderRequest,
+    on_event: Channel<ProviderCallEvent>,
+) -> AppResult<ProviderCallReport> {
+    let slot = state.provider_calls.begin()?;
+    let report = connections::call_provider(
+        &state.target(),
+        request,
+        RetryPolicy::default(),
+        slot.token(),
+        move |event| {
+            let _ = on_event.send(event);
+        },
+    )
+    .await;
+    drop(slot);
+    if let Ok(report) = &report {
+        log::info!(
+            "provider call {:?} {}: {:?} after {} attempt(s)",
+            report.method,
+            report.url,
+            report.status,
+            report.attempts
+        );
+    }
+    report
+}
+
+#[tauri::command]
+pub fn cancel_provider_call(state: State<'_, AppState>) {
+    state.provider_calls.cancel();
 }

@@ -7,4 +7,5 @@ pub mod docs;
 pub mod preflight;
 pub mod sdk_integration;
 pub mod shell;
+pub mod webhooks;
 pub mod wizard;

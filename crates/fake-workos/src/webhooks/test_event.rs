@@ -15,7 +15,7 @@ use crate::webhooks::delivery;
 /// What to send, as `POST /__admin/webhook-test` takes it.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct TestDeliveryRequest {
-    /// The first sandbox environment when absent.
+    /// The environment holding `endpoint_id` (or the first sandbox one) when absent.
     #[serde(default)]
     pub environment: Option<String>,
     /// A registered endpoint: its URL and secret are used.
@@ -59,6 +59,17 @@ impl TestDeliveryError {
     }
 }
 
+/// The environment whose endpoint `endpoint_id` is, so a caller need not know its name.
+fn holding_endpoint(state: &FakeState, endpoint_id: Option<&str>) -> Option<String> {
+    let id = endpoint_id?;
+    state
+        .snapshot()
+        .environments
+        .into_values()
+        .find(|e| e.webhook_endpoints.iter().any(|w| w.id == id))
+        .map(|e| e.name)
+}
+
 struct Destination {
     endpoint_id: String,
     url: String,
@@ -83,6 +94,7 @@ pub async fn send(
     let env_name = request
         .environment
         .clone()
+        .or_else(|| holding_endpoint(state, request.endpoint_id.as_deref()))
         .or_else(|| state.default_environment())
         .ok_or_else(|| TestDeliveryError::new(404, "the fake has no environment"))?;
     let env = state

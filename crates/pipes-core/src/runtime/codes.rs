@@ -10,6 +10,7 @@ codes! {
         ActionExpired = "ACTION_EXPIRED",
         InstallRunning = "INSTALL_RUNNING",
         TestConnectionRunning = "TEST_CONNECTION_RUNNING",
+        ProviderCallRunning = "PROVIDER_CALL_RUNNING",
         ReturnPathInvalid = "RETURN_PATH_INVALID",
         ReturnListenerBindFailed = "RETURN_LISTENER_BIND_FAILED",
     }

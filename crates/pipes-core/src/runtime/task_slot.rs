@@ -48,6 +48,13 @@ impl TaskSlot {
         )
     }
 
+    pub fn for_provider_calls() -> Self {
+        Self::new(
+            RuntimeCode::ProviderCallRunning,
+            "A provider call is still waiting; wait for it or cancel it first.",
+        )
+    }
+
     fn new(code: RuntimeCode, message: &'static str) -> Self {
         Self {
             running: Mutex::new(None),

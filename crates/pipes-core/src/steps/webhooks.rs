@@ -7,6 +7,7 @@ pub mod poll;
 pub mod receiver;
 pub mod registration;
 mod reserialize;
+pub mod session;
 pub mod signature;
 pub mod verdict;
 

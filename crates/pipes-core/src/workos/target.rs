@@ -100,6 +100,17 @@ impl WorkosTarget {
     }
 }
 
+/// The demo, or a WorkOS on this machine (fake-workos): its tokens only work on its own
+/// provider API, and it can send test events on a click.
+pub fn is_local(target: &WorkosTarget) -> bool {
+    if target.kind == TargetKind::Demo {
+        return true;
+    }
+    let rest = target.base_url().split("://").nth(1).unwrap_or_default();
+    let host = rest.split(['/', ':']).next().unwrap_or_default();
+    matches!(host, "127.0.0.1" | "localhost") || rest.starts_with("[::1]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

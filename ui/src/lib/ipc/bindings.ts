@@ -185,6 +185,90 @@ export type TokenStatusView = { status: TokenStatus, words: string, scopes: Arra
  */
 missing_scopes: Array<CatalogScope>, expires_at: string | null, };
 
+export type ProviderApi = { slug: string, 
+/**
+ * Everything before the path the user types.
+ */
+base_url: string, 
+/**
+ * Paths (with their query) that read something harmless.
+ */
+examples: Array<string>, 
+/**
+ * The fake provider API of a local WorkOS, not the provider itself.
+ */
+simulated: boolean, };
+
+export type ProviderCallEvent = { "kind": "sending", attempt: number, url: string, } | { "kind": "waiting", attempt: number, wait_ms: number, 
+/**
+ * `retry_after` when the provider said how long, `backoff` otherwise.
+ */
+because: string, status: number, };
+
+export type ProviderCallReport = { method: ProviderMethod, 
+/**
+ * Without the token: it travels in the Authorization header only.
+ */
+url: string, simulated: boolean, status: number | null, attempts: number, headers: Array<HeaderLine>, body: string, body_truncated: boolean, findings: Array<Finding>, };
+
+export type ProviderRequest = { which: ConnectionTarget, method: ProviderMethod, 
+/**
+ * The path and query after the provider API's address: `/user/repos?per_page=5`.
+ */
+path: string, };
+
+export type ProviderMethod = "GET" | "HEAD";
+
+export type HeaderLine = { name: string, value: string, };
+
+export type WebhooksOverview = { receiver_url: string | null, endpoints: Array<ListedEndpoint>, 
+/**
+ * Why the endpoints could not be listed (no API access: the Dashboard path).
+ */
+endpoints_problem: string | null, sends_test_events: boolean, events: Array<string>, dashboard_steps: Array<string>, };
+
+export type TestEventSent = { event: string, event_id: string, endpoint_url: string, 
+/**
+ * The receiver's answer; `None` when it could not be reached.
+ */
+status: number | null, error: string | null, };
+
+export type PollView = { events: Array<PolledEvent>, more: boolean, 
+/**
+ * WorkOS asked to wait this long before the next poll.
+ */
+retry_after_ms: number | null, };
+
+export type PolledEvent = { id: string, event: string, created_at: string | null, data: unknown, };
+
+export type ListedEndpoint = { endpoint: WebhookEndpoint, made_by_app: boolean, 
+/**
+ * Whether it is subscribed to all nine Pipes events.
+ */
+has_all_pipes_events: boolean, };
+
+export type WebhookEndpoint = { id: string, endpoint_url: string, status: string | null, events: Array<string>, created_at: string | null, };
+
+export type RegistrationView = { endpoint_url: string, events: Array<string>, environment: KeyEnvironment | null, needs_confirmation: boolean, question: string, };
+
+export type RemovalView = { endpoint_id: string, needs_confirmation: boolean, question: string, };
+
+export type RegisteredEndpoint = { endpoint: WebhookEndpoint, secret: StoredSecret, };
+
+export type ReceivedDelivery = { event_id: string | null, event_type: string | null, verdict: VerdictView, received_at_ms: number, 
+/**
+ * The body's size in bytes (as announced, for a refused oversized body).
+ */
+size: number, 
+/**
+ * The HTTP status the receiver answered.
+ */
+status: number, };
+
+export type VerdictView = { valid: boolean, code: string | null, message: string, next_step: string | null, signed_at_ms: number | null, rejection: Rejection | null, };
+
+export type Rejection = { "kind": "secret_missing" } | { "kind": "secret_is_api_key" } | { "kind": "header_missing" } | { "kind": "header_malformed", detail: string, } | { "kind": "no_v1_signature" } | { "kind": "timestamp_in_seconds" } | { "kind": "timestamp_too_old", seconds: number, tolerance_seconds: number, } | { "kind": "timestamp_in_future", seconds: number, tolerance_seconds: number, } | { "kind": "body_reserialized", form: string, } | { "kind": "signature_mismatch" } | { "kind": "replayed" } | { "kind": "body_too_large", size: number, limit: number, } | { "kind": "peer_not_loopback", peer: string, };
+
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**
  * Why the app is not where the user left it (e.g. the keychain could not give the key back).
@@ -429,3 +513,7 @@ widgets?: VersionSource, findings: Array<Finding>, };
 export type SdkStatus = "ok" | "too_old_for_pipes" | "not_installed" | "no_pipes_yet" | "version_unknown";
 
 export type VersionSource = { version: string, file: string, };
+
+export type StoredSecret = { profile: string, kind: SecretKind, fingerprint: string, };
+
+export type SecretKind = "api_key" | "webhook_secret";

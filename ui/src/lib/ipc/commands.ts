@@ -22,6 +22,18 @@ import type {
   OpenOutcome,
   OrganizationChoice,
   OtherSdks,
+  PollView,
+  ProviderApi,
+  ProviderCallEvent,
+  ProviderCallReport,
+  ProviderRequest,
+  ReceivedDelivery,
+  RegisteredEndpoint,
+  RegistrationView,
+  RemovalView,
+  TestEventSent,
+  VerdictView,
+  WebhooksOverview,
   Proposal,
   ProjectScan,
   RecentProjects,
@@ -135,6 +147,27 @@ export const commands = {
   prepareConnectionChange: (which: ConnectionTarget, change: ConnectionChangeKind) =>
     call<Proposal<ConnectionChangeView>>('prepare_connection_change', { which, change }),
   applyConnectionChange: (id: string) => call<void>('apply_connection_change', { id }),
+  providerApi: (slug: string) => call<ProviderApi>('provider_api', { slug }),
+  /** A fresh token for the connection, then one read-only call to the provider; events report retries. */
+  callProvider: (request: ProviderRequest, onEvent: (event: ProviderCallEvent) => void) => {
+    const channel = new Channel<ProviderCallEvent>();
+    channel.onmessage = onEvent;
+    return call<ProviderCallReport>('call_provider', { request, onEvent: channel });
+  },
+  cancelProviderCall: () => call<null>('cancel_provider_call'),
+  webhooksOverview: () => call<WebhooksOverview>('webhooks_overview'),
+  startWebhookReceiver: () => call<string>('start_webhook_receiver'),
+  stopWebhookReceiver: () => call<null>('stop_webhook_receiver'),
+  webhookFeed: () => call<ReceivedDelivery[]>('webhook_feed'),
+  prepareWebhookRegistration: (endpointUrl: string | null) =>
+    call<Proposal<RegistrationView>>('prepare_webhook_registration', { endpointUrl }),
+  applyWebhookRegistration: (id: string) => call<RegisteredEndpoint>('apply_webhook_registration', { id }),
+  prepareWebhookRemoval: (endpointId: string) => call<Proposal<RemovalView>>('prepare_webhook_removal', { endpointId }),
+  applyWebhookRemoval: (id: string) => call<null>('apply_webhook_removal', { id }),
+  sendTestWebhook: (endpointId: string, event: string) => call<TestEventSent>('send_test_webhook', { endpointId, event }),
+  pollWebhookEvents: () => call<PollView>('poll_webhook_events'),
+  testWebhookSignature: (header: string, body: string, secret: string) =>
+    call<VerdictView>('test_webhook_signature', { header, body, secret }),
 };
 
 /** A second `pipes-setup PROJECT` asked this window to open a project (take it with takeLaunchProject). */

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::workos::target::WorkosTarget;
+use crate::workos::target::{WorkosTarget, is_local};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProviderApi {
@@ -87,17 +87,6 @@ pub fn provider_api(target: &WorkosTarget, slug: &str) -> Option<ProviderApi> {
         examples,
         simulated: false,
     })
-}
-
-/// The demo, or a WorkOS on this machine (fake-workos): its tokens only work on its own
-/// provider API.
-fn is_local(target: &WorkosTarget) -> bool {
-    if target.info().demo {
-        return true;
-    }
-    let rest = target.base_url().split("://").nth(1).unwrap_or_default();
-    let host = rest.split(['/', ':']).next().unwrap_or_default();
-    matches!(host, "127.0.0.1" | "localhost" | "[") || rest.starts_with("[::1]")
 }
 
 #[cfg(test)]

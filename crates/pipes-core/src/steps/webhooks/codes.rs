@@ -27,5 +27,7 @@ codes! {
         EndpointExists = "WEBHOOK_ENDPOINT_EXISTS",
         EndpointNotMadeByApp = "WEBHOOK_ENDPOINT_NOT_MADE_BY_APP",
         SecretInvalid = "WEBHOOK_SECRET_INVALID",
+        TestEventsUnavailable = "WEBHOOK_TEST_EVENTS_UNAVAILABLE",
+        ReceiverNotRunning = "WEBHOOK_RECEIVER_NOT_RUNNING",
     }
 }
