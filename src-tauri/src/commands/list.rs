@@ -62,4 +62,5 @@ app_commands![
     webhooks::send_test_webhook,
     webhooks::poll_webhook_events,
     webhooks::test_webhook_signature,
+    webhooks::store_webhook_secret,
 ]

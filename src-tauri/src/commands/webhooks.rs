@@ -5,11 +5,12 @@
 use pipes_core::codes::WebhooksCode;
 use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::local::keychain::ProfileId;
+use pipes_core::local::keychain::StoredSecret;
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::webhooks::poll::EventPoller;
 use pipes_core::steps::webhooks::receiver::ReceivedDelivery;
 use pipes_core::steps::webhooks::registration::{
-    EndpointRegistration, EndpointRemoval, RegisteredEndpoint, RegistrationView, RemovalView,
+    self, EndpointRegistration, EndpointRemoval, RegisteredEndpoint, RegistrationView, RemovalView,
 };
 use pipes_core::steps::webhooks::session::{
     self, ListeningSession, PollView, TestEventSent, WebhooksOverview,
@@ -141,6 +142,24 @@ pub async fn poll_webhook_events(state: State<'_, AppState>) -> AppResult<PollVi
     }
     let (_, poller) = poller.as_mut().expect("set above");
     Ok(poller.poll_once().await?.into())
+}
+
+/// The Dashboard path: keeps the endpoint's secret pasted from the Dashboard in the keychain
+/// (refusing an API key), and verifies the receiver's deliveries with it from now on.
+#[tauri::command]
+pub async fn store_webhook_secret(
+    state: State<'_, AppState>,
+    secret: String,
+) -> AppResult<StoredSecret> {
+    let target = state.target();
+    let secret = Sensitive::new(secret);
+    let stored =
+        registration::store_pasted_secret(&state.keychain, &secret_profile(&target)?, &secret)
+            .await?;
+    state
+        .webhooks
+        .set_secret(Sensitive::new(secret.expose().trim().to_string()));
+    Ok(stored)
 }
 
 /// The signature tester: the verdict and its reason, never the secret back.

@@ -4,6 +4,7 @@ import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress
 import { commands, onLaunchProject } from './ipc/commands';
 import { Preflight } from '../steps/preflight/preflight.svelte';
 import { Connections } from '../steps/connections/connections.svelte';
+import { Webhooks } from '../steps/webhooks/webhooks.svelte';
 import { TestConnectionRun } from '../steps/sdk-integration/test-connection.svelte';
 
 export class Wizard {
@@ -13,6 +14,8 @@ export class Wizard {
   readonly testConnection = new TestConnectionRun(() => this.refresh());
   /** Step 5's user, organization and connections, kept while the user visits other steps. */
   readonly connections = new Connections();
+  /** Step 6's receiver feed, endpoints and polled events. */
+  readonly webhooks = new Webhooks();
 
   steps = $state<StepInfo[]>([]);
   progress = $state<WizardProgress | null>(null);

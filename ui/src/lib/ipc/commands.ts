@@ -31,6 +31,7 @@ import type {
   RegisteredEndpoint,
   RegistrationView,
   RemovalView,
+  StoredSecret,
   TestEventSent,
   VerdictView,
   WebhooksOverview,
@@ -166,6 +167,8 @@ export const commands = {
   applyWebhookRemoval: (id: string) => call<null>('apply_webhook_removal', { id }),
   sendTestWebhook: (endpointId: string, event: string) => call<TestEventSent>('send_test_webhook', { endpointId, event }),
   pollWebhookEvents: () => call<PollView>('poll_webhook_events'),
+  /** The secret goes in once, to the keychain; only its fingerprint comes back. */
+  storeWebhookSecret: (secret: string) => call<StoredSecret>('store_webhook_secret', { secret }),
   testWebhookSignature: (header: string, body: string, secret: string) =>
     call<VerdictView>('test_webhook_signature', { header, body, secret }),
 };
