@@ -78,6 +78,29 @@ test('probing a connection’s token says it is active, without showing it', asy
   assert.doesNotMatch(await driver.source(), /gho_[0-9a-f]{6,}/, 'no token in the window');
 });
 
+test('the request console calls the provider with a fresh token and waits out a 429 as Retry-After says', async () => {
+  await driver.click(`[data-testid="console-connection"] option[value="github|${ADA_PERSONAL}"]`);
+  await driver.type('[data-testid="console-path"]', '/user');
+  await driver.click('[data-testid="console-send"]');
+  await driver.waitForAttribute('[data-testid="console-answer"]', 'data-status', '200', 15_000);
+  assert.match(await driver.text(await driver.find('[data-testid="console-body"]')), /"login": "ada-lovelace"/);
+  assert.match(await driver.text(await driver.find('[data-testid="console-answer"]')), /x-ratelimit-remaining/);
+  const demoBase = await driver.executeAsync(`
+    return (await window.__TAURI_INTERNALS__.invoke('workos_target')).base_url;`);
+  const fault = await fetch(`${demoBase}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path: '/provider-api/github/**', status: 429, retry_after: 1, times: 1 }),
+  });
+  assert.ok(fault.ok, await fault.text());
+  await driver.click('[data-testid="console-send"]');
+  await driver.waitForTextMatching('[data-testid="console-attempts"]', /429: waiting 1\.0 s \(as Retry-After says\)/);
+  await driver.waitForTextMatching('[data-testid="console-answer"]', /200 after 2 attempts/, 15_000);
+  await driver.executeAsync(`document.querySelector('[data-testid="request-console"]').scrollIntoView(); return null;`);
+  await shot('47-request-console.png');
+  assert.doesNotMatch(await driver.source(), /gho_[0-9a-f]{6,}/, 'no token in the window');
+});
+
 test('renaming asks first, then changes only that connection', async () => {
   await driver.click(`[data-account="${ADA_PERSONAL}"] [data-testid="rename"]`);
   await driver.type(`[data-account="${ADA_PERSONAL}"] [data-testid="rename-input"]`, 'Ada (side projects)');
