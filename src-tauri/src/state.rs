@@ -7,6 +7,7 @@ use fake_workos::RunningFake;
 use pipes_core::local::keychain::Keychain;
 use pipes_core::local::settings::SettingsStore;
 use pipes_core::local::window_placement::PlacementStore;
+use pipes_core::local::worked_with::WorkedWithStore;
 use pipes_core::runtime::launch::LaunchRequest;
 use pipes_core::runtime::{PendingActions, TaskSlot};
 use pipes_core::steps::sdk_integration::test_connection::StopNote;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub launch: LaunchRequest,
     pub window_placement: Arc<PlacementStore>,
     pub webhooks: WebhooksState,
+    /// The test users and connection ids worked with in step 5.
+    pub worked_with: Arc<WorkedWithStore>,
     /// The built-in WorkOS, kept alive for as long as the app runs.
     _demo: RunningFake,
     demo_target: WorkosTarget,
@@ -61,6 +64,7 @@ impl AppState {
             launch: LaunchRequest::default(),
             window_placement: Arc::new(PlacementStore::open(data_dir.join("window.json"))),
             webhooks: WebhooksState::default(),
+            worked_with: Arc::new(WorkedWithStore::open(data_dir.join("worked-with.json"))),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),
             demo_target,

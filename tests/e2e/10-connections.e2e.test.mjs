@@ -3,9 +3,11 @@
 // one exact connection (each asked first), and a forged change id refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStep } from './actions.mjs';
+import { typeInto, waitForWindow, waitForWindowGone } from './desktop.mjs';
 import { WebDriver } from './webdriver.mjs';
 
 const APP = process.env.PIPES_E2E_APP;
@@ -122,6 +124,22 @@ test('disconnecting says it does not revoke access at GitHub, then removes that 
   assert.equal((await driver.findAll(`[data-account="${ADA_WORK}"]`)).length, 0);
   assert.equal((await driver.findAll(`[data-account="${ADA_PERSONAL}"]`)).length, 1, 'the other one stays');
   assert.match(await driver.text(await driver.find('[data-testid="connection-change-done"]')), /Disconnected Ada \(work\)/);
+});
+
+test('the connections worked with are exported through the Save dialog as versioned JSON', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'pipes-e2e-export-')), 'connections.json');
+  await driver.waitFor('[data-testid="export-worked"]');
+  await driver.click('[data-testid="export-worked"]');
+  const dialog = await waitForWindow('Save the connections you worked with');
+  // The name field has the focus: replace the suggested name with a full path and save.
+  await typeInto(dialog, { key: 'ctrl+a', pause: 300 }, { text: out, pause: 600 }, { key: 'Return' });
+  await waitForWindowGone('Save the connections you worked with');
+  await driver.waitForTextMatching('[data-testid="connection-change-done"]', /Saved the list to/);
+  const saved = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(saved.schema, 1);
+  const ids = saved.connections.map((c) => c.connected_account_id);
+  assert.ok(ids.includes(ADA_PERSONAL), JSON.stringify(ids));
+  assert.doesNotMatch(readFileSync(out, 'utf8'), /sk_test_|gho_|whsec_/);
 });
 
 test('a forged or replayed change id from the page is refused', async () => {

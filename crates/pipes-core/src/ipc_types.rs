@@ -122,6 +122,8 @@ pub fn typescript_bindings() -> String {
         crate::local::sdk::SdkStatus,
         crate::local::sdk::VersionSource,
         crate::local::keychain::StoredSecret,
+        crate::local::worked_with::WorkedWith,
+        crate::local::worked_with::WorkedConnection,
         crate::local::keychain::SecretKind,
     );
     let mut out = String::from(

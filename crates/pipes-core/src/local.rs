@@ -7,3 +7,4 @@ pub mod project;
 pub mod sdk;
 pub mod settings;
 pub mod window_placement;
+pub mod worked_with;

@@ -4,16 +4,20 @@
 
 use pipes_core::AppError;
 use pipes_core::AppResult;
-use pipes_core::codes::ConnectionsCode;
+use pipes_core::codes::{ConnectionsCode, FoundationCode};
+use pipes_core::foundation::atomic_file::write_atomic;
+use pipes_core::local::worked_with::{self, WorkedWith};
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::connections::{
     self, ConnectionChange, ConnectionChangeKind, ConnectionChangeView, ConnectionTarget,
     ConnectionsOverview, OrganizationChoice, ProviderApi, ProviderCallEvent, ProviderCallReport,
     ProviderRequest, RetryPolicy, TokenStatusView,
 };
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
 
+use crate::blocking::blocking;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -22,8 +26,65 @@ pub async fn connections_overview(
     user_id: String,
     organization_id: Option<String>,
 ) -> AppResult<ConnectionsOverview> {
-    let connection = state.target().connection();
-    connections::load(&connection, &user_id, organization_id.as_deref()).await
+    let target = state.target();
+    let overview =
+        connections::load(&target.connection(), &user_id, organization_id.as_deref()).await?;
+    let store = state.worked_with.clone();
+    let (identity, seen) = (target.identity(), overview.clone());
+    let remembered =
+        blocking(move || worked_with::remember(&store, &identity, &seen, now_ms())).await;
+    // The list of what was worked with is a convenience: a full disk must not hide the overview.
+    if let Err(e) = remembered {
+        log::warn!("connections not remembered: {}: {}", e.code, e.message);
+    }
+    Ok(overview)
+}
+
+/// The connections worked with, on every WorkOS, most recent first.
+#[tauri::command]
+pub fn worked_with(state: State<'_, AppState>) -> WorkedWith {
+    state.worked_with.snapshot()
+}
+
+/// Saves the list as versioned JSON where the user picks (the native dialog, from Rust), written
+/// atomically. `None` when they cancelled.
+#[tauri::command]
+pub async fn export_worked_with(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> AppResult<Option<String>> {
+    let json = worked_with::export(&state.worked_with)?;
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the connections you worked with")
+        .set_file_name("pipes-connections.json")
+        .add_filter("JSON", &["json"])
+        .set_parent(&window);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| AppError::new(FoundationCode::DialogFailed, e.to_string()))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(move || {
+        write_atomic(&target, json.as_bytes()).map_err(|e| {
+            AppError::new(
+                FoundationCode::StateNotSaved,
+                format!("Could not save {}: {e}", target.display()),
+            )
+        })
+    })
+    .await?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 #[tauri::command]

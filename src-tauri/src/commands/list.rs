@@ -51,6 +51,8 @@ app_commands![
     connections::provider_api,
     connections::call_provider,
     connections::cancel_provider_call,
+    connections::worked_with,
+    connections::export_worked_with,
     webhooks::webhooks_overview,
     webhooks::start_webhook_receiver,
     webhooks::stop_webhook_receiver,

@@ -12,7 +12,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     if let Ok(meta) = fs::metadata(path) {
@@ -20,6 +23,38 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// `.settings.json.`: the temporary files of `path`'s writes are named after it.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    format!(".{name}.")
+}
+
+/// Removes what writes of `path` killed before their rename left behind. Only for files the
+/// app alone writes (its own state), and only while nothing writes them.
+pub fn remove_stale_temps(path: &Path) {
+    let (Some(dir), prefix) = (path.parent(), temp_prefix(path)) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]

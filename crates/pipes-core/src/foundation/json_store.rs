@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::codes::FoundationCode;
-use crate::foundation::atomic_file::write_atomic;
+use crate::foundation::atomic_file::{remove_stale_temps, write_atomic};
 use crate::foundation::error::{AppError, AppResult};
 
 /// The largest state file read back; anything bigger is not ours and starts fresh.
@@ -24,6 +24,9 @@ impl<T: Serialize + DeserializeOwned + Default + Clone> JsonStore<T> {
     /// Reads the saved state. A missing, oversized or unreadable file starts fresh: app state
     /// is a convenience, never a reason to refuse to open.
     pub fn open(path: PathBuf) -> Self {
+        // A write killed before its rename leaves a temporary file; the app is one instance,
+        // so nothing else is writing this store now.
+        remove_stale_temps(&path);
         let value = Mutex::new(read(&path).unwrap_or_default());
         Self { path, value }
     }

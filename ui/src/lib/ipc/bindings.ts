@@ -516,4 +516,12 @@ export type VersionSource = { version: string, file: string, };
 
 export type StoredSecret = { profile: string, kind: SecretKind, fingerprint: string, };
 
+export type WorkedWith = { connections: Array<WorkedConnection>, };
+
+export type WorkedConnection = { 
+/**
+ * Which WorkOS: `demo`, or the key's profile and environment.
+ */
+workos: string, user_id: string, organization_id: string | null, slug: string, connected_account_id: string, display_name: string | null, state: string, last_seen_ms: number, };
+
 export type SecretKind = "api_key" | "webhook_secret";

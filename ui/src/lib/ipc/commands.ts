@@ -35,6 +35,7 @@ import type {
   TestEventSent,
   VerdictView,
   WebhooksOverview,
+  WorkedWith,
   Proposal,
   ProjectScan,
   RecentProjects,
@@ -156,6 +157,9 @@ export const commands = {
     return call<ProviderCallReport>('call_provider', { request, onEvent: channel });
   },
   cancelProviderCall: () => call<null>('cancel_provider_call'),
+  workedWith: () => call<WorkedWith>('worked_with'),
+  /** The native Save dialog, then an atomic write; the path, or null when cancelled. */
+  exportWorkedWith: () => call<string | null>('export_worked_with'),
   webhooksOverview: () => call<WebhooksOverview>('webhooks_overview'),
   startWebhookReceiver: () => call<string>('start_webhook_receiver'),
   stopWebhookReceiver: () => call<null>('stop_webhook_receiver'),

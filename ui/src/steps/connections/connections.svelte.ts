@@ -12,6 +12,7 @@ import type {
   ProviderConnections,
   TestUser,
   TokenStatusView,
+  WorkedWith,
 } from '../../lib/ipc/bindings';
 import { commands } from '../../lib/ipc/commands';
 
@@ -29,6 +30,8 @@ export class Connections {
   pending = $state<Proposal<ConnectionChangeView> | null>(null);
   /** What the last applied change did, said once. */
   done = $state<string | null>(null);
+  /** Every connection seen in this step, on every WorkOS (kept in the app's data folder). */
+  worked = $state<WorkedWith | null>(null);
 
   /** The users and organizations of the WorkOS the app is on, then the chosen user's connections. */
   async loadChoices(): Promise<void> {
@@ -50,6 +53,7 @@ export class Connections {
     this.loading = true;
     try {
       this.overview = await commands.connectionsOverview(this.userId, this.organizationId || null);
+      this.worked = await commands.workedWith();
       this.probes = {};
       this.error = null;
     } catch (error) {
@@ -99,6 +103,16 @@ export class Connections {
           ? `Disconnected ${pending.view.account.display_name ?? pending.view.account.id}.`
           : `Renamed to "${pending.view.kind.kind === 'rename' ? pending.view.kind.display_name : ''}".`;
       await this.refresh();
+    } catch (error) {
+      this.error = error as AppError;
+    }
+  }
+
+  /** The native Save dialog (from Rust), then the file written atomically. */
+  async exportWorked(): Promise<void> {
+    try {
+      const path = await commands.exportWorkedWith();
+      if (path) this.done = `Saved the list to ${path}.`;
     } catch (error) {
       this.error = error as AppError;
     }
