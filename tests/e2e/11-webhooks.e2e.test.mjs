@@ -120,6 +120,14 @@ test('the signature tester names why a signature fails', async () => {
   await shot('46-webhooks-signature-tester.png');
 });
 
+test('the code for the app’s webhook route verifies with the official SDK on the given path', async () => {
+  await driver.type('[data-testid="webhook-path"]', '/hooks/workos');
+  await driver.waitForTextMatching('[data-testid="webhook-code-text"]', /WEBHOOK_PATH = '\/hooks\/workos'/);
+  assert.match(await driver.text(await driver.find('[data-testid="webhook-code-text"]')), /constructEvent/);
+  await driver.click('[data-testid="webhook-code"] input[value="python"]');
+  await driver.waitForTextMatching('[data-testid="webhook-code-text"]', /verify_event/);
+});
+
 test('the endpoint the app registered is removed after the question, and a forged id is refused', async () => {
   const forged = await driver.executeAsync(`
     try {

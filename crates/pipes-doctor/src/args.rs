@@ -83,6 +83,15 @@ pub enum Command {
         /// Your app's return URL, as registered with WorkOS.
         return_url: String,
     },
+    /// Prints your app's webhook route: verify the raw body with the official SDK, then one
+    /// branch per Pipes event.
+    WebhookSnippet {
+        /// node or python
+        language: String,
+        /// The route's path.
+        #[arg(default_value = "/webhooks/workos")]
+        path: String,
+    },
 }
 
 impl Args {

@@ -52,6 +52,9 @@ fn main() -> ExitCode {
     {
         return ExitCode::from(snippet::run(language, provider, return_url));
     }
+    if let Some(args::Command::WebhookSnippet { language, path }) = &args.command {
+        return ExitCode::from(snippet::run_webhook(language, path));
+    }
     match run::run(&args) {
         Ok(report) => {
             output::print(&report, args.json);

@@ -7,15 +7,32 @@ use pipes_core::steps::sdk_integration::snippets::{self, SnippetLanguage};
 use crate::report::{EXIT_INTERNAL, EXIT_OK};
 
 pub fn run(language: &str, provider: &str, return_url: &str) -> u8 {
-    let language = match language {
-        "node" => SnippetLanguage::Node,
-        "python" => SnippetLanguage::Python,
-        other => {
-            eprintln!("pipes-doctor: {}", no_snippet(other));
-            return EXIT_INTERNAL;
-        }
+    let Some(language) = language_of(language) else {
+        eprintln!("pipes-doctor: {}", no_snippet(language));
+        return EXIT_INTERNAL;
     };
-    match snippets::snippet(language, provider, return_url) {
+    print(snippets::snippet(language, provider, return_url))
+}
+
+/// `pipes-doctor webhook-snippet LANGUAGE [PATH]`: the app's verified webhook route.
+pub fn run_webhook(language: &str, path: &str) -> u8 {
+    let Some(language) = language_of(language) else {
+        eprintln!("pipes-doctor: {}", no_snippet(language));
+        return EXIT_INTERNAL;
+    };
+    print(snippets::webhook_snippet(language, path))
+}
+
+fn language_of(name: &str) -> Option<SnippetLanguage> {
+    match name {
+        "node" => Some(SnippetLanguage::Node),
+        "python" => Some(SnippetLanguage::Python),
+        _ => None,
+    }
+}
+
+fn print(snippet: pipes_core::AppResult<snippets::Snippet>) -> u8 {
+    match snippet {
         Ok(snippet) => {
             let _ = std::io::stdout().write_all(snippet.code.as_bytes());
             EXIT_OK

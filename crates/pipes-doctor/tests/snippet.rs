@@ -53,3 +53,25 @@ fn an_unknown_language_lists_the_ones_there_are() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("choose node or python"));
 }
+
+#[test]
+fn the_webhook_route_verifies_the_raw_body_on_the_given_path() {
+    let output = Command::new(env!("CARGO_BIN_EXE_pipes-doctor"))
+        .args(["webhook-snippet", "python", "/hooks/workos"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let code = String::from_utf8_lossy(&output.stdout);
+    assert!(code.contains("WEBHOOK_PATH = \"/hooks/workos\""), "{code}");
+    assert!(code.contains("verify_event"));
+    let refused = Command::new(env!("CARGO_BIN_EXE_pipes-doctor"))
+        .args(["webhook-snippet", "node", "/hooks'; rm -rf /"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a path that could break out of the string"
+    );
+    assert!(refused.stdout.is_empty());
+}

@@ -65,4 +65,5 @@ app_commands![
     webhooks::poll_webhook_events,
     webhooks::test_webhook_signature,
     webhooks::store_webhook_secret,
+    webhooks::webhook_snippet,
 ]

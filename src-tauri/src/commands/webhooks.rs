@@ -7,6 +7,7 @@ use pipes_core::foundation::sensitive::Sensitive;
 use pipes_core::local::keychain::ProfileId;
 use pipes_core::local::keychain::StoredSecret;
 use pipes_core::runtime::Proposal;
+use pipes_core::steps::sdk_integration::snippets::{self, Snippet, SnippetLanguage};
 use pipes_core::steps::webhooks::poll::EventPoller;
 use pipes_core::steps::webhooks::receiver::ReceivedDelivery;
 use pipes_core::steps::webhooks::registration::{
@@ -160,6 +161,12 @@ pub async fn store_webhook_secret(
         .webhooks
         .set_secret(Sensitive::new(secret.expose().trim().to_string()));
     Ok(stored)
+}
+
+/// The webhook route for the user's app, verified with the official SDK on the raw body.
+#[tauri::command]
+pub fn webhook_snippet(language: SnippetLanguage, path: String) -> AppResult<Snippet> {
+    snippets::webhook_snippet(language, &path)
 }
 
 /// The signature tester: the verdict and its reason, never the secret back.

@@ -141,6 +141,7 @@ export const commands = {
   stopTestConnection: (reason: StopReason) => call<null>('stop_test_connection', { reason }),
   codeSnippet: (language: SnippetLanguage, provider: string, returnUrl: string) =>
     call<Snippet>('code_snippet', { language, provider, returnUrl }),
+  webhookSnippet: (language: SnippetLanguage, path: string) => call<Snippet>('webhook_snippet', { language, path }),
   sdksWithoutSecureFlow: () => call<OtherSdks>('sdks_without_secure_flow'),
   connectionsOverview: (userId: string, organizationId: string | null) =>
     call<ConnectionsOverview>('connections_overview', { userId, organizationId }),

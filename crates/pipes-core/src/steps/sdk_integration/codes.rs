@@ -7,6 +7,7 @@ codes! {
     pub enum SdkIntegrationCode {
         SnippetProviderInvalid = "SNIPPET_PROVIDER_INVALID",
         SnippetReturnUrlInvalid = "SNIPPET_RETURN_URL_INVALID",
+        SnippetPathInvalid = "SNIPPET_PATH_INVALID",
         TestUsersUnreadable = "TEST_USERS_UNREADABLE",
         TestConnectionOk = "TEST_CONNECTION_OK",
         TestConnectionCancelled = "TEST_CONNECTION_CANCELLED",

@@ -99,6 +99,42 @@ pub fn other_sdks() -> OtherSdks {
 pub const WITHOUT_SECURE_FLOW_ADVICE: &str = "Run the connect flow from a small Node or Python service (the snippets here), or call the API over HTTP: POST /data-integrations/{slug}/authorize with code_challenge, code_challenge_method=S256 and return_to, check state on your return URL, then POST /data-integrations/finish with the code and the verifier within 90 seconds.";
 
 const NODE: &str = include_str!("snippets/node.mjs");
+const NODE_WEBHOOK: &str = include_str!("snippets/node-webhook.mjs");
+const PYTHON_WEBHOOK: &str = include_str!("snippets/python_webhook.py");
+
+/// The webhook route for the user's app: verify on the raw body with the official SDK, then
+/// one branch per Pipes event. `path` is the route (`/webhooks/workos`).
+pub fn webhook_snippet(language: SnippetLanguage, path: &str) -> AppResult<Snippet> {
+    let plain_path = path.starts_with('/')
+        && path.len() <= 256
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b));
+    if !plain_path {
+        return Err(AppError::new(
+            SdkIntegrationCode::SnippetPathInvalid,
+            "The route is a path like /webhooks/workos: letters, digits, / - _ and . only.",
+        ));
+    }
+    let (template, file_name, install) = match language {
+        SnippetLanguage::Node => (
+            NODE_WEBHOOK,
+            "pipes-webhook.mjs",
+            "npm install @workos-inc/node@^12",
+        ),
+        SnippetLanguage::Python => (
+            PYTHON_WEBHOOK,
+            "pipes_webhook.py",
+            "pip install 'workos>=10,<11'",
+        ),
+    };
+    Ok(Snippet {
+        language,
+        file_name: file_name.into(),
+        install: install.into(),
+        code: template.replace("{{PATH}}", path),
+    })
+}
 const PYTHON: &str = include_str!("snippets/python.py");
 
 /// The snippet for `language`, for `provider` (an integration slug) and the app's `return_url`.
