@@ -7,12 +7,13 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStep } from './actions.mjs';
-import { WebDriver } from './webdriver.mjs';
+import { WebDriver, sleep } from './webdriver.mjs';
 
 const APP = process.env.PIPES_E2E_APP;
 const SHOTS = process.env.PIPES_E2E_SCREENSHOTS;
 const ADA = 'user_01JDEM0ADA0000000000000000';
 const ADA_PERSONAL = 'data_installation_01JDEM0ADAGITHUB2000000000';
+const ADA_DRIVE = 'data_installation_01JDEM0ADAGDRIVE000000000';
 const driver = new WebDriver(process.env.PIPES_E2E_DRIVER ?? 'http://127.0.0.1:4444');
 
 async function shot(name) {
@@ -75,6 +76,39 @@ test('signed test deliveries of each family arrive verified, live', async () => 
   }
   assert.match(await driver.text(await driver.find('[data-testid="feed-summary"]')), /^6 received, 6 verified, 0 rejected$/);
   await shot('45-webhooks-feed.png');
+});
+
+test('a delivery signed with another secret shows as rejected, with the reason', async () => {
+  const demoBase = await driver.executeAsync(`
+    return (await window.__TAURI_INTERNALS__.invoke('workos_target')).base_url;`);
+  const sent = await fetch(`${demoBase}/__admin/webhook-test`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ endpoint_id: endpointId, event: 'pipes.account_connection.disconnected', secret: 'whsec_someone_elses_secret_000' }),
+  });
+  assert.equal((await sent.json()).status, 400, 'the receiver refused it');
+  const row = '[data-testid="delivery-feed"] tr[data-event="pipes.account_connection.disconnected"][data-valid="false"]';
+  await driver.waitForTextMatching(row, /WEBHOOK_SIGNATURE_MISMATCH/, 10_000);
+  assert.match(await driver.text(await driver.find('[data-testid="feed-summary"]')), /^7 received, 6 verified, 1 rejected$/);
+});
+
+test('reauthorizing a connection in step 5 arrives as its connected event, verified', async () => {
+  const connected = '[data-testid="delivery-feed"] tr[data-event="pipes.account_connection.connected"][data-valid="true"]';
+  const before = (await driver.findAll(connected)).length;
+  writeFileSync(process.env.PIPES_E2E_CONSENT_FILE, 'allow');
+  try {
+    await openStep(driver, 'connections', 'Connections');
+    await driver.click(`[data-testid="connections-user"] option[value="${ADA}"]`);
+    await driver.waitFor(`[data-account="${ADA_DRIVE}"] [data-testid="reauthorize"]`, 15_000);
+    await driver.click(`[data-account="${ADA_DRIVE}"] [data-testid="reauthorize"]`);
+    await driver.waitForAttribute('[data-testid="test-report"]', 'data-ok', 'true', 30_000);
+  } finally {
+    writeFileSync(process.env.PIPES_E2E_CONSENT_FILE, '');
+  }
+  await openStep(driver, 'webhooks', 'Webhooks');
+  const deadline = Date.now() + 15_000;
+  while ((await driver.findAll(connected)).length <= before && Date.now() < deadline) await sleep(200);
+  assert.ok((await driver.findAll(connected)).length > before, 'a new connected event arrived');
 });
 
 test('a real disconnect in step 5 arrives as its event, verified', async () => {
