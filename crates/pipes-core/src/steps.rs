@@ -5,5 +5,6 @@ pub mod dashboard;
 pub mod docs;
 pub mod preflight;
 pub mod sdk_integration;
+pub mod troubleshoot;
 pub mod webhooks;
 pub mod wizard;

@@ -66,4 +66,6 @@ app_commands![
     webhooks::test_webhook_signature,
     webhooks::store_webhook_secret,
     webhooks::webhook_snippet,
+    troubleshoot::troubleshoot_guides,
+    troubleshoot::diagnose_guide,
 ]

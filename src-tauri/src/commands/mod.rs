@@ -7,5 +7,6 @@ pub mod docs;
 pub mod preflight;
 pub mod sdk_integration;
 pub mod shell;
+pub mod troubleshoot;
 pub mod webhooks;
 pub mod wizard;

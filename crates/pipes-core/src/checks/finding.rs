@@ -49,6 +49,10 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "Record<string, unknown>")]
     pub details: Option<serde_json::Value>,
+    /// The recovery guide (step 8) a failure with this code opens; none for a pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub guide: Option<String>,
 }
 
 impl Finding {
@@ -58,8 +62,13 @@ impl Finding {
         title: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        let code = code.into().as_str();
+        let guide = (severity > Severity::Info)
+            .then(|| crate::steps::troubleshoot::guide_for(code))
+            .flatten();
         Self {
-            code: code.into().as_str().to_string(),
+            code: code.to_string(),
+            guide: guide.map(str::to_string),
             severity,
             title: title.into(),
             message: message.into(),

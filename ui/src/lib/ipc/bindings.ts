@@ -3,7 +3,11 @@
 
 export type AppError = { code: string, message: string, };
 
-export type Finding = { code: string, severity: Severity, title: string, message: string, remediation?: string, fix?: Fix, docs_url?: string, details?: Record<string, unknown>, };
+export type Finding = { code: string, severity: Severity, title: string, message: string, remediation?: string, fix?: Fix, docs_url?: string, details?: Record<string, unknown>, 
+/**
+ * The recovery guide (step 8) a failure with this code opens; none for a pass.
+ */
+guide?: string, };
 
 export type Fix = { "kind": "add_to_gitignore", project: string, line: string, } | { "kind": "install_sdk", project: string, ecosystem: string, } | { "kind": "install_sdk_in_new_venv", project: string, } | { "kind": "open_guide", guide: string, };
 
@@ -268,6 +272,36 @@ status: number, };
 export type VerdictView = { valid: boolean, code: string | null, message: string, next_step: string | null, signed_at_ms: number | null, rejection: Rejection | null, };
 
 export type Rejection = { "kind": "secret_missing" } | { "kind": "secret_is_api_key" } | { "kind": "header_missing" } | { "kind": "header_malformed", detail: string, } | { "kind": "no_v1_signature" } | { "kind": "timestamp_in_seconds" } | { "kind": "timestamp_too_old", seconds: number, tolerance_seconds: number, } | { "kind": "timestamp_in_future", seconds: number, tolerance_seconds: number, } | { "kind": "body_reserialized", form: string, } | { "kind": "signature_mismatch" } | { "kind": "replayed" } | { "kind": "body_too_large", size: number, limit: number, } | { "kind": "peer_not_loopback", peer: string, };
+
+export type Guide = { id: string, title: string, 
+/**
+ * What the user sees when this goes wrong.
+ */
+symptom: string, causes: Array<Cause>, 
+/**
+ * Whether the app can run the checks that tell the causes apart ([`super::diagnose`]).
+ */
+diagnosable: boolean, 
+/**
+ * The finding codes that open this guide.
+ */
+codes: Array<string>, };
+
+export type Cause = { id: string, title: string, 
+/**
+ * How to tell this cause from the others.
+ */
+how_to_tell: string, fix: string, };
+
+export type Diagnosis = { guide: string, checks: Array<CauseCheck>, };
+
+export type CauseCheck = { cause: string, verdict: CauseVerdict, 
+/**
+ * What was checked and found, in words (keys only as fingerprints).
+ */
+evidence: string, };
+
+export type CauseVerdict = "applies" | "does_not_apply" | "cannot_tell";
 
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**

@@ -12,11 +12,13 @@ import type {
   ConnectionsOverview,
   CredentialsChangeView,
   DashboardOverview,
+  Diagnosis,
   DocsCatalog,
   EnvReport,
   EnvWritePreview,
   Fix,
   GitignorePreview,
+  Guide,
   InstallLine,
   InstallOutcome,
   OpenOutcome,
@@ -142,6 +144,8 @@ export const commands = {
   codeSnippet: (language: SnippetLanguage, provider: string, returnUrl: string) =>
     call<Snippet>('code_snippet', { language, provider, returnUrl }),
   webhookSnippet: (language: SnippetLanguage, path: string) => call<Snippet>('webhook_snippet', { language, path }),
+  troubleshootGuides: () => call<Guide[]>('troubleshoot_guides'),
+  diagnoseGuide: (guide: string, appDir: string | null) => call<Diagnosis>('diagnose_guide', { guide, appDir }),
   sdksWithoutSecureFlow: () => call<OtherSdks>('sdks_without_secure_flow'),
   connectionsOverview: (userId: string, organizationId: string | null) =>
     call<ConnectionsOverview>('connections_overview', { userId, organizationId }),
