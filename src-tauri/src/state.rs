@@ -30,6 +30,8 @@ pub struct AppState {
     pub test_connection_stop: StopNote,
     /// The request console's one call to a provider (step 5).
     pub provider_calls: TaskSlot,
+    /// Verify's one run of the app's build.
+    pub builds: TaskSlot,
     /// Changes previewed for the user and waiting for their yes (the webview holds only ids).
     pub pending: PendingActions,
     /// The project a command line asked to open, until the window takes it.
@@ -60,6 +62,7 @@ impl AppState {
             test_connections: TaskSlot::for_test_connections(),
             test_connection_stop: StopNote::default(),
             provider_calls: TaskSlot::for_provider_calls(),
+            builds: TaskSlot::for_builds(),
             pending: PendingActions::default(),
             launch: LaunchRequest::default(),
             window_placement: Arc::new(PlacementStore::open(data_dir.join("window.json"))),

@@ -6,5 +6,6 @@ pub mod docs;
 pub mod preflight;
 pub mod sdk_integration;
 pub mod troubleshoot;
+pub mod verify;
 pub mod webhooks;
 pub mod wizard;

@@ -13,6 +13,7 @@ use pipes_core::steps::connections::{
     ConnectionsOverview, OrganizationChoice, ProviderApi, ProviderCallEvent, ProviderCallReport,
     ProviderRequest, RetryPolicy, TokenStatusView,
 };
+use pipes_core::steps::wizard::StepId;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -161,6 +162,14 @@ pub async fn call_provider(
     )
     .await;
     drop(slot);
+    if let Ok(report) = &report
+        && report.status.is_some_and(|s| (200..300).contains(&s))
+    {
+        // Verify's "a provider API call returns data", proven on this WorkOS.
+        state
+            .progress
+            .record_outcome(StepId::Connections, true, &state.target().identity())?;
+    }
     if let Ok(report) = &report {
         log::info!(
             "provider call {:?} {}: {:?} after {} attempt(s)",

@@ -68,4 +68,8 @@ app_commands![
     webhooks::webhook_snippet,
     troubleshoot::troubleshoot_guides,
     troubleshoot::diagnose_guide,
+    verify::verify_checklist,
+    verify::verify_build,
+    verify::cancel_verify_build,
+    verify::confirm_verify_line,
 ]

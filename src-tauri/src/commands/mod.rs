@@ -8,5 +8,6 @@ pub mod preflight;
 pub mod sdk_integration;
 pub mod shell;
 pub mod troubleshoot;
+pub mod verify;
 pub mod webhooks;
 pub mod wizard;

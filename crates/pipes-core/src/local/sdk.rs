@@ -9,7 +9,7 @@ mod detect;
 mod ecosystems;
 mod files;
 mod findings;
-mod install;
+pub(crate) mod install;
 mod installed;
 mod lockfiles;
 mod manifests;

@@ -11,6 +11,7 @@ codes! {
         InstallRunning = "INSTALL_RUNNING",
         TestConnectionRunning = "TEST_CONNECTION_RUNNING",
         ProviderCallRunning = "PROVIDER_CALL_RUNNING",
+        BuildRunning = "BUILD_RUNNING",
         ReturnPathInvalid = "RETURN_PATH_INVALID",
         ReturnListenerBindFailed = "RETURN_LISTENER_BIND_FAILED",
     }

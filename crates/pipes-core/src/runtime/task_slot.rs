@@ -48,6 +48,13 @@ impl TaskSlot {
         )
     }
 
+    pub fn for_builds() -> Self {
+        Self::new(
+            RuntimeCode::BuildRunning,
+            "The app's build is already running; wait for it or cancel it first.",
+        )
+    }
+
     pub fn for_provider_calls() -> Self {
         Self::new(
             RuntimeCode::ProviderCallRunning,

@@ -303,6 +303,16 @@ evidence: string, };
 
 export type CauseVerdict = "applies" | "does_not_apply" | "cannot_tell";
 
+export type VerifyLine = { id: string, title: string, status: LineStatus, evidence: Evidence, detail: string, at_ms: number, 
+/**
+ * The recovery guide for a failing line.
+ */
+guide: string | null, };
+
+export type LineStatus = "pass" | "fail" | "warn" | "not_checked";
+
+export type Evidence = "live" | "inferred" | "confirmed";
+
 export type TargetInfo = { demo: boolean, base_url: string, key_fingerprint: string, environment: KeyEnvironment | null, 
 /**
  * Why the app is not where the user left it (e.g. the keychain could not give the key back).

@@ -36,6 +36,7 @@ import type {
   StoredSecret,
   TestEventSent,
   VerdictView,
+  VerifyLine,
   WebhooksOverview,
   WorkedWith,
   Proposal,
@@ -146,6 +147,15 @@ export const commands = {
   webhookSnippet: (language: SnippetLanguage, path: string) => call<Snippet>('webhook_snippet', { language, path }),
   troubleshootGuides: () => call<Guide[]>('troubleshoot_guides'),
   diagnoseGuide: (guide: string, appDir: string | null) => call<Diagnosis>('diagnose_guide', { guide, appDir }),
+  verifyChecklist: (appDir: string | null, connectUrl: string | null) =>
+    call<VerifyLine[]>('verify_checklist', { appDir, connectUrl }),
+  verifyBuild: (appDir: string, onLine: (line: InstallLine) => void) => {
+    const channel = new Channel<InstallLine>();
+    channel.onmessage = onLine;
+    return call<VerifyLine>('verify_build', { appDir, onLine: channel });
+  },
+  cancelVerifyBuild: () => call<null>('cancel_verify_build'),
+  confirmVerifyLine: (id: string, done: boolean) => call<null>('confirm_verify_line', { id, done }),
   sdksWithoutSecureFlow: () => call<OtherSdks>('sdks_without_secure_flow'),
   connectionsOverview: (userId: string, organizationId: string | null) =>
     call<ConnectionsOverview>('connections_overview', { userId, organizationId }),

@@ -6,7 +6,7 @@
 
 mod diagnose;
 pub(crate) mod plan;
-mod runner;
+pub(crate) mod runner;
 mod venv;
 
 use std::ffi::OsString;

@@ -24,7 +24,7 @@ const KILL_GRACE: Duration = Duration::from_millis(1_500);
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum RunEnd {
+pub(crate) enum RunEnd {
     Exited(Option<i32>),
     Cancelled,
     TimedOut,
@@ -33,7 +33,7 @@ pub(super) enum RunEnd {
 }
 
 #[derive(Debug)]
-pub(super) struct RunResult {
+pub(crate) struct RunResult {
     pub end: RunEnd,
     pub pid: Option<u32>,
     pub tail: Vec<String>,
@@ -41,7 +41,7 @@ pub(super) struct RunResult {
     pub elapsed: Duration,
 }
 
-pub(super) struct RunSpec<'a> {
+pub(crate) struct RunSpec<'a> {
     pub program: &'a str,
     pub args: &'a [String],
     pub dir: &'a Path,
@@ -50,7 +50,7 @@ pub(super) struct RunSpec<'a> {
     pub timeout: Duration,
 }
 
-pub(super) async fn run(
+pub(crate) async fn run(
     spec: RunSpec<'_>,
     cancel: &CancellationToken,
     on_line: &(dyn Fn(InstallLine) + Send + Sync),
