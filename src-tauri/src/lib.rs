@@ -4,6 +4,7 @@
 mod blocking;
 mod commands;
 mod demo;
+mod last_results;
 mod state;
 mod webhooks_state;
 mod window_placement;

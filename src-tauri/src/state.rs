@@ -14,6 +14,7 @@ use pipes_core::steps::sdk_integration::test_connection::StopNote;
 use pipes_core::steps::wizard::{ProgressStore, WizardProgress};
 use pipes_core::workos::WorkosConnection;
 
+use crate::last_results::LastResults;
 use crate::webhooks_state::WebhooksState;
 use pipes_core::workos::target::{TargetInfo, WorkosTarget};
 
@@ -40,6 +41,8 @@ pub struct AppState {
     pub webhooks: WebhooksState,
     /// The test users and connection ids worked with in step 5.
     pub worked_with: Arc<WorkedWithStore>,
+    /// The latest pre-flight run, test connection and Verify checklist, for the report.
+    pub last: LastResults,
     /// The built-in WorkOS, kept alive for as long as the app runs.
     _demo: RunningFake,
     demo_target: WorkosTarget,
@@ -68,6 +71,7 @@ impl AppState {
             window_placement: Arc::new(PlacementStore::open(data_dir.join("window.json"))),
             webhooks: WebhooksState::default(),
             worked_with: Arc::new(WorkedWithStore::open(data_dir.join("worked-with.json"))),
+            last: LastResults::default(),
             _demo: demo,
             target: RwLock::new(demo_target.clone()),
             demo_target,

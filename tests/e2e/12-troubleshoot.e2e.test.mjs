@@ -3,11 +3,14 @@
 // every guide in the list opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openProject, openStep, runChecks } from './actions.mjs';
+import { typeInto, waitForWindow, waitForWindowGone } from './desktop.mjs';
 import { WebDriver } from './webdriver.mjs';
+import { SECRET, findSecrets } from './secrets.mjs';
 
 const APP = process.env.PIPES_E2E_APP;
 const SHOTS = process.env.PIPES_E2E_SCREENSHOTS;
@@ -63,4 +66,31 @@ test('every guide in the list opens', async () => {
     await driver.waitForAttribute('[data-testid="guide"]', 'data-guide', id);
     assert.ok((await driver.findAll('[data-testid="guide"] .causes li')).length > 0, `${id} has causes`);
   }
+});
+
+
+test('"Copy for support" puts the report on the clipboard, without a secret', async () => {
+  await driver.click('[data-testid="copy-for-support"]');
+  await driver.waitForTextMatching('[data-testid="report-note"]', /Copied the report/);
+  const copied = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+  assert.match(copied, /^# Pipes Setup report/);
+  assert.match(copied, /ENV_API_KEY_BAD_PREFIX/, 'the pre-flight findings are in it');
+  assert.match(copied, /sk_test_…fake/);
+  assert.deepEqual([...copied.matchAll(SECRET)].map((m) => m[0].slice(0, 12)), []);
+});
+
+test('the report saves as versioned JSON and as HTML through the Save dialog, without a secret', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pipes-e2e-report-'));
+  for (const [button, name] of [['export-json', 'report.json'], ['export-html', 'report.html']]) {
+    await driver.click(`[data-testid="${button}"]`);
+    const dialog = await waitForWindow('Save the Pipes Setup report');
+    await typeInto(dialog, { key: 'ctrl+a', pause: 300 }, { text: join(dir, name), pause: 600 }, { key: 'Return' });
+    await waitForWindowGone('Save the Pipes Setup report');
+    await driver.waitForTextMatching('[data-testid="report-note"]', new RegExp(`Saved the report to .*${name}`));
+  }
+  const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  assert.equal(json.schema, 1);
+  assert.equal(json.workos.key_fingerprint, 'sk_test_…fake');
+  assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /^<!doctype html>/);
+  assert.deepEqual(findSecrets([dir]), []);
 });

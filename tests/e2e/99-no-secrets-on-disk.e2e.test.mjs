@@ -3,34 +3,9 @@
 // The keychain's own store (keyrings/) is the one place a secret belongs, so it is skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { findSecrets } from './secrets.mjs';
 import { join } from 'node:path';
-
-// Keys, webhook secrets, client secrets, and the provider tokens fake-workos hands out.
-const SECRET = /sk_(?:test|live)_[A-Za-z0-9_]{16,}|whsec_[A-Za-z0-9_]{8,}|client_secret["'=:\s]+[A-Za-z0-9_-]{12,}|(?:gho_|xoxp-|ya29\.|ntn_|lin_oauth_)[0-9a-f]{16,}/g;
-const SKIP = new Set(['keyrings']);
-
-function* files(dir) {
-  let entries;
-  try { entries = readdirSync(dir); } catch { return; }
-  for (const name of entries) {
-    if (SKIP.has(name)) continue;
-    const path = join(dir, name);
-    const st = lstatSync(path);
-    if (st.isDirectory()) yield* files(path);
-    else if (st.isFile() && st.size < 64 * 1024 * 1024) yield path;
-  }
-}
-
-export function findSecrets(roots) {
-  const hits = [];
-  for (const root of roots) {
-    for (const path of files(root)) {
-      for (const m of readFileSync(path, 'latin1').matchAll(SECRET)) hits.push(`${path}: ${m[0].slice(0, 12)}…`);
-    }
-  }
-  return hits;
-}
 
 const roots = [process.env.XDG_DATA_HOME, process.env.XDG_CONFIG_HOME, process.env.XDG_CACHE_HOME, process.env.HOME]
   .filter(Boolean);

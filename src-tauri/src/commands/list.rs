@@ -68,6 +68,8 @@ app_commands![
     webhooks::webhook_snippet,
     troubleshoot::troubleshoot_guides,
     troubleshoot::diagnose_guide,
+    troubleshoot::support_summary,
+    troubleshoot::export_report,
     verify::verify_checklist,
     verify::verify_build,
     verify::cancel_verify_build,

@@ -16,6 +16,7 @@ use pipes_core::workos::Confirmation;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::last_results;
 use crate::state::AppState;
 
 /// How long the user has in the browser.
@@ -90,6 +91,7 @@ pub async fn run_test_connection(
         report.ok,
         report.broke_at
     );
+    last_results::keep(&state.last.test_connection, Some(report.clone()));
     // A result for the rail, earned on this WorkOS.
     if let Some(ok) = report.outcome() {
         state

@@ -2,10 +2,17 @@
 
 use std::path::PathBuf;
 
-use pipes_core::AppResult;
+use pipes_core::codes::{FoundationCode, TroubleshootCode};
+use pipes_core::foundation::app_log::utc_timestamp;
+use pipes_core::foundation::atomic_file::write_atomic;
+use pipes_core::steps::troubleshoot::report::{self, ReportFormat, ReportInput};
 use pipes_core::steps::troubleshoot::{self, Diagnosis, Guide, guides};
-use tauri::State;
+use pipes_core::{AppError, AppResult};
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
 
+use crate::blocking::blocking;
+use crate::last_results::read;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -23,4 +30,69 @@ pub async fn diagnose_guide(
     // Only a folder the user opened in Pre-flight is read.
     let app_dir = app_dir.filter(|dir| state.is_opened_project(dir));
     troubleshoot::diagnose(&guide, &state.target(), &state.keychain, app_dir.as_deref()).await
+}
+
+/// The whole report as Markdown, for "Copy for support".
+#[tauri::command]
+pub fn support_summary(state: State<'_, AppState>) -> AppResult<String> {
+    rendered(&state, ReportFormat::Markdown)
+}
+
+/// Saves the report (JSON, Markdown or HTML) where the user picks, written atomically;
+/// `None` when they cancelled.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    format: ReportFormat,
+) -> AppResult<Option<String>> {
+    let text = rendered(&state, format)?;
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Save the Pipes Setup report")
+        .set_file_name(format!("pipes-setup-report.{}", format.extension()))
+        .set_parent(&window);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| AppError::new(FoundationCode::DialogFailed, e.to_string()))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    blocking(move || {
+        write_atomic(&target, text.as_bytes()).map_err(|e| {
+            AppError::new(
+                FoundationCode::StateNotSaved,
+                format!("Could not save {}: {e}", target.display()),
+            )
+        })
+    })
+    .await?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+fn rendered(state: &AppState, format: ReportFormat) -> AppResult<String> {
+    let input = ReportInput {
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        generated_at: utc_timestamp(std::time::SystemTime::now()),
+        workos: state.target_info(),
+        progress: state.progress_here(state.progress.snapshot()),
+        preflight: read(&state.last.preflight),
+        test_connection: read(&state.last.test_connection),
+        verify: read(&state.last.verify),
+        webhook_deliveries: state.webhooks.feed(),
+    };
+    report::render(&input, format).map_err(|found| {
+        log::error!("report held back: {} secret(s) found in it", found.len());
+        AppError::new(
+            TroubleshootCode::ReportHoldsSecret,
+            format!(
+                "The report was not made: it would contain {} secret(s) ({}). Please report this as a bug.",
+                found.len(),
+                found.join(", ")
+            ),
+        )
+    })
 }

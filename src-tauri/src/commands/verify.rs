@@ -11,6 +11,7 @@ use pipes_core::{AppError, AppResult};
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::last_results;
 use crate::state::AppState;
 
 /// The default connect route of the example app and of most quick starts.
@@ -38,6 +39,7 @@ pub async fn verify_checklist(
         confirmed: &confirmed,
     };
     let lines = verify::check(&input).await;
+    last_results::keep(&state.last.verify, lines.clone());
     let all_pass = lines.iter().all(|l| l.status == verify::LineStatus::Pass);
     state
         .progress

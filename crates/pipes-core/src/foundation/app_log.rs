@@ -125,7 +125,7 @@ impl log::Log for AppLog {
 }
 
 /// `2026-12-04T21:30:05Z`, without a date crate.
-fn utc_timestamp(at: SystemTime) -> String {
+pub fn utc_timestamp(at: SystemTime) -> String {
     let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     let (year, month, day) = civil_from_days(days as i64);

@@ -5,6 +5,7 @@
 pub mod codes;
 mod diagnose;
 pub mod guides;
+pub mod report;
 
 pub use diagnose::{CauseCheck, CauseVerdict, Diagnosis, diagnose};
 pub use guides::{Cause, Guide, guide_for};

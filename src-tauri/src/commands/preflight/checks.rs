@@ -8,6 +8,7 @@ use pipes_core::steps::wizard::StepId;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::last_results;
 use crate::state::AppState;
 
 /// Runs the pre-flight checks on the project, streaming each start and finish to `on_event`.
@@ -45,6 +46,7 @@ pub async fn run_preflight(
         counts.warned,
         counts.failed
     );
+    last_results::keep(&state.last.preflight, Some(summary.clone()));
     state
         .progress
         .record_check_run(StepId::Preflight, &summary, &target.identity())?;

@@ -309,6 +309,8 @@ export type VerifyLine = { id: string, title: string, status: LineStatus, eviden
  */
 guide: string | null, };
 
+export type ReportFormat = "json" | "markdown" | "html";
+
 export type LineStatus = "pass" | "fail" | "warn" | "not_checked";
 
 export type Evidence = "live" | "inferred" | "confirmed";

@@ -31,6 +31,7 @@ import type {
   ProviderRequest,
   ReceivedDelivery,
   RegisteredEndpoint,
+  ReportFormat,
   RegistrationView,
   RemovalView,
   StoredSecret,
@@ -147,6 +148,9 @@ export const commands = {
   webhookSnippet: (language: SnippetLanguage, path: string) => call<Snippet>('webhook_snippet', { language, path }),
   troubleshootGuides: () => call<Guide[]>('troubleshoot_guides'),
   diagnoseGuide: (guide: string, appDir: string | null) => call<Diagnosis>('diagnose_guide', { guide, appDir }),
+  supportSummary: () => call<string>('support_summary'),
+  /** The native Save dialog, then the report written atomically; the path, or null when cancelled. */
+  exportReport: (format: ReportFormat) => call<string | null>('export_report', { format }),
   verifyChecklist: (appDir: string | null, connectUrl: string | null) =>
     call<VerifyLine[]>('verify_checklist', { appDir, connectUrl }),
   verifyBuild: (appDir: string, onLine: (line: InstallLine) => void) => {

@@ -7,5 +7,6 @@ codes! {
     pub enum TroubleshootCode {
         UnknownGuide = "UNKNOWN_GUIDE",
         NotDiagnosable = "GUIDE_NOT_DIAGNOSABLE",
+        ReportHoldsSecret = "REPORT_HOLDS_SECRET",
     }
 }
