@@ -33,6 +33,7 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let (fake, demo_target) = demo::start()?;
             let state = state::AppState::new(&data_dir, fake, demo_target);
+            pipes_core::foundation::sensitive::set_presenting(state.settings.snapshot().presenter);
             if let Some(project) = launch::project_from_args(&args(), &cwd()) {
                 state.launch.ask(project);
             }

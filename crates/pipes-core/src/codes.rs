@@ -13,6 +13,7 @@ pub use crate::steps::connections::codes::ConnectionsCode;
 pub use crate::steps::dashboard::codes::DashboardCode;
 pub use crate::steps::docs::codes::DocsCode;
 pub use crate::steps::preflight::codes::PreflightCode;
+pub use crate::steps::presenter::codes::PresenterCode;
 pub use crate::steps::sdk_integration::codes::SdkIntegrationCode;
 pub use crate::steps::troubleshoot::codes::TroubleshootCode;
 pub use crate::steps::verify::codes::VerifyCode;
@@ -46,6 +47,7 @@ pub fn all_codes() -> Vec<(&'static str, Code)> {
         .chain(area::<WebhooksCode>())
         .chain(area::<TroubleshootCode>())
         .chain(area::<VerifyCode>())
+        .chain(area::<PresenterCode>())
         .chain(area::<SdkIntegrationCode>())
         .chain(area::<DocsCode>())
         .collect()
@@ -101,7 +103,7 @@ mod tests {
     #[test]
     fn every_area_is_listed_and_not_empty() {
         let areas: HashSet<&str> = all_codes().into_iter().map(|(area, _)| area).collect();
-        assert_eq!(areas.len(), 22);
+        assert_eq!(areas.len(), 23);
         assert_eq!(
             lookup("ENV_FILE_TRACKED"),
             Some(("EnvCode", EnvCode::FileTracked.into()))

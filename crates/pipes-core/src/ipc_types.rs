@@ -93,6 +93,8 @@ pub fn typescript_bindings() -> String {
         crate::steps::troubleshoot::CauseCheck,
         crate::steps::troubleshoot::CauseVerdict,
         crate::steps::verify::VerifyLine,
+        crate::steps::presenter::Scenario,
+        crate::steps::presenter::ScenarioView,
         crate::steps::troubleshoot::report::ReportFormat,
         crate::steps::verify::LineStatus,
         crate::steps::verify::Evidence,

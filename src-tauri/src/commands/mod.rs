@@ -5,6 +5,7 @@ pub mod connections;
 pub mod dashboard;
 pub mod docs;
 pub mod preflight;
+pub mod presenter;
 pub mod sdk_integration;
 pub mod shell;
 pub mod troubleshoot;

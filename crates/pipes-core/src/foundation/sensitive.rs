@@ -1,6 +1,7 @@
 //! `Sensitive<T>`: a secret that cannot leak through Debug, Display or serde.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Wraps a secret. `Debug` prints `Sensitive(…)`, there is no `Display`, no `Serialize`,
 /// and the only way in is [`Sensitive::expose`], which is easy to grep for.
@@ -29,8 +30,30 @@ impl From<String> for Sensitive<String> {
     }
 }
 
-/// The only form of a key the UI ever sees: `sk_test_…a1b2`.
+/// Presenter mode (a demo on a projector): fingerprints lose their last four characters too.
+static PRESENTING: AtomicBool = AtomicBool::new(false);
+
+pub fn set_presenting(on: bool) {
+    PRESENTING.store(on, Ordering::Relaxed);
+}
+
+pub fn presenting() -> bool {
+    PRESENTING.load(Ordering::Relaxed)
+}
+
+/// The only form of a key the UI ever sees: `sk_test_…a1b2` (`sk_test_…` while presenting).
 pub fn fingerprint(secret: &str) -> String {
+    fingerprint_shown(secret, presenting())
+}
+
+fn fingerprint_shown(secret: &str, presenting: bool) -> String {
+    if presenting {
+        let prefix = ["sk_test_", "sk_live_", "whsec_", "sk_"]
+            .iter()
+            .find(|p| secret.starts_with(*p))
+            .map_or("", |p| p);
+        return format!("{prefix}…");
+    }
     let prefix_len = ["sk_test_", "sk_live_", "whsec_", "sk_"]
         .iter()
         .find(|p| secret.starts_with(*p))
@@ -55,6 +78,19 @@ mod tests {
         let key = Sensitive::new("sk_test_abcdefghijkl1234".to_string());
         assert_eq!(format!("{key:?}"), "Sensitive(…)");
         assert!(!format!("{:?}", Some(&key)).contains("abcdef"));
+    }
+
+    #[test]
+    fn presenting_hides_the_last_four_too() {
+        assert_eq!(
+            fingerprint_shown("sk_test_abcdefghijkl1234", true),
+            "sk_test_…"
+        );
+        assert_eq!(fingerprint_shown("whsec_0123456789abcdef", true), "whsec_…");
+        assert_eq!(
+            fingerprint_shown("sk_test_abcdefghijkl1234", false),
+            "sk_test_…1234"
+        );
     }
 
     #[test]

@@ -16,6 +16,8 @@ use crate::local::project::{ProjectScan, RecentProject, RecentProjects};
 pub struct AppSettings {
     pub account: Option<AccountProfile>,
     pub recent: RecentProjects,
+    /// Presenter mode: larger type, fingerprints without their last four, the demo scenarios.
+    pub presenter: bool,
 }
 
 /// Which keychain entry the app uses.

@@ -309,6 +309,18 @@ export type VerifyLine = { id: string, title: string, status: LineStatus, eviden
  */
 guide: string | null, };
 
+export type Scenario = "redirect_uri_mismatch" | "missing_scope" | "revoked_connection" | "wrong_webhook_secret" | "rate_limited_provider";
+
+export type ScenarioView = { scenario: Scenario, title: string, 
+/**
+ * What breaks.
+ */
+breaks: string, 
+/**
+ * Where the audience sees the wizard find it.
+ */
+watch: string, heal: string, };
+
 export type ReportFormat = "json" | "markdown" | "html";
 
 export type LineStatus = "pass" | "fail" | "warn" | "not_checked";

@@ -46,6 +46,8 @@ import type {
   RedirectComparison,
   ReturnUrlCandidate,
   RunSummary,
+  Scenario,
+  ScenarioView,
   ScopeComparison,
   Snippet,
   SnippetLanguage,
@@ -149,6 +151,12 @@ export const commands = {
   troubleshootGuides: () => call<Guide[]>('troubleshoot_guides'),
   diagnoseGuide: (guide: string, appDir: string | null) => call<Diagnosis>('diagnose_guide', { guide, appDir }),
   supportSummary: () => call<string>('support_summary'),
+  presenterMode: () => call<boolean>('presenter_mode'),
+  setPresenterMode: (on: boolean) => call<boolean>('set_presenter_mode', { on }),
+  presenterScenarios: () => call<ScenarioView[]>('presenter_scenarios'),
+  breakScenario: (scenario: Scenario) => call<null>('break_scenario', { scenario }),
+  healScenario: (scenario: Scenario) => call<null>('heal_scenario', { scenario }),
+  resetDemo: () => call<null>('reset_demo'),
   /** The native Save dialog, then the report written atomically; the path, or null when cancelled. */
   exportReport: (format: ReportFormat) => call<string | null>('export_report', { format }),
   verifyChecklist: (appDir: string | null, connectUrl: string | null) =>
