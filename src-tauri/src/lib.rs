@@ -5,6 +5,7 @@ mod blocking;
 mod commands;
 mod demo;
 mod last_results;
+mod save_file;
 mod state;
 mod webhooks_state;
 mod window_placement;

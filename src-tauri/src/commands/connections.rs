@@ -4,8 +4,7 @@
 
 use pipes_core::AppError;
 use pipes_core::AppResult;
-use pipes_core::codes::{ConnectionsCode, FoundationCode};
-use pipes_core::foundation::atomic_file::write_atomic;
+use pipes_core::codes::ConnectionsCode;
 use pipes_core::local::worked_with::{self, WorkedWith};
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::connections::{
@@ -16,9 +15,9 @@ use pipes_core::steps::connections::{
 use pipes_core::steps::wizard::StepId;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::blocking::blocking;
+use crate::save_file::save_text;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -56,30 +55,8 @@ pub async fn export_worked_with(
     state: State<'_, AppState>,
 ) -> AppResult<Option<String>> {
     let json = worked_with::export(&state.worked_with)?;
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title("Save the connections you worked with")
-        .set_file_name("pipes-connections.json")
-        .add_filter("JSON", &["json"])
-        .set_parent(&window);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| AppError::new(FoundationCode::DialogFailed, e.to_string()))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
-    };
-    let target = path.clone();
-    blocking(move || {
-        write_atomic(&target, json.as_bytes()).map_err(|e| {
-            AppError::new(
-                FoundationCode::StateNotSaved,
-                format!("Could not save {}: {e}", target.display()),
-            )
-        })
-    })
-    .await?;
-    Ok(Some(path.to_string_lossy().into_owned()))
+    let title = "Save the connections you worked with";
+    save_text(&app, &window, title, "pipes-connections.json", json).await
 }
 
 fn now_ms() -> u64 {

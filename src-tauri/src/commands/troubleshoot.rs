@@ -2,17 +2,15 @@
 
 use std::path::PathBuf;
 
-use pipes_core::codes::{FoundationCode, TroubleshootCode};
+use pipes_core::codes::TroubleshootCode;
 use pipes_core::foundation::app_log::utc_timestamp;
-use pipes_core::foundation::atomic_file::write_atomic;
 use pipes_core::steps::troubleshoot::report::{self, ReportFormat, ReportInput};
 use pipes_core::steps::troubleshoot::{self, Diagnosis, Guide, guides};
 use pipes_core::{AppError, AppResult};
 use tauri::{AppHandle, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 
-use crate::blocking::blocking;
 use crate::last_results::read;
+use crate::save_file::save_text;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -48,29 +46,8 @@ pub async fn export_report(
     format: ReportFormat,
 ) -> AppResult<Option<String>> {
     let text = rendered(&state, format)?;
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title("Save the Pipes Setup report")
-        .set_file_name(format!("pipes-setup-report.{}", format.extension()))
-        .set_parent(&window);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| AppError::new(FoundationCode::DialogFailed, e.to_string()))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
-    };
-    let target = path.clone();
-    blocking(move || {
-        write_atomic(&target, text.as_bytes()).map_err(|e| {
-            AppError::new(
-                FoundationCode::StateNotSaved,
-                format!("Could not save {}: {e}", target.display()),
-            )
-        })
-    })
-    .await?;
-    Ok(Some(path.to_string_lossy().into_owned()))
+    let name = format!("pipes-setup-report.{}", format.extension());
+    save_text(&app, &window, "Save the Pipes Setup report", &name, text).await
 }
 
 fn rendered(state: &AppState, format: ReportFormat) -> AppResult<String> {
