@@ -81,15 +81,17 @@ test('the window opens at the size it was left at', async () => {
   const window = await waitForWindow('Pipes Setup');
   xdotool('windowsize', '--sync', window, 1010, 707);
   // Saved once the resize settles (400 ms); then the app is closed the hard way.
-  await sleep(1_500);
+  const placement = join(process.env.XDG_DATA_HOME, 'dev.pipes-setup.app', 'window.json');
+  const saved = () => (existsSync(placement) ? readFileSync(placement, 'utf8') : '');
+  for (let i = 0; i < 100 && !/"width": 1010/.test(saved()); i++) await sleep(100);
+  assert.match(saved(), /"width": 1010/, 'the size was saved before the app was closed');
   await driver.quit();
   await driver.start(APP);
   await driver.waitFor('nav[aria-label="Setup steps"] button[data-step]');
   const geometry = xdotool('getwindowgeometry', '--shell', await waitForWindow('Pipes Setup'));
   const value = (name) => Number(geometry.match(new RegExp(`^${name}=(\\d+)`, 'm'))[1]);
   assert.deepEqual([value('WIDTH'), value('HEIGHT')], [1010, 707], geometry);
-  const saved = JSON.parse(readFileSync(join(process.env.XDG_DATA_HOME, 'dev.pipes-setup.app', 'window.json'), 'utf8'));
-  assert.deepEqual(saved, { width: 1010, height: 707, maximized: false });
+  assert.deepEqual(JSON.parse(saved()), { width: 1010, height: 707, maximized: false });
 });
 
 test('"Open log folder" opens the app’s log folder, whose log names keys by fingerprint only', async () => {
