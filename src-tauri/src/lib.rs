@@ -13,7 +13,7 @@ mod window_placement;
 use pipes_core::foundation::app_log::AppLog;
 use pipes_core::runtime::launch;
 use pipes_core::workos::account;
-use tauri::{Emitter, Manager};
+use tauri::Manager;
 
 /// Registers the handlers of src/commands/list.rs, the one list of the app's commands.
 macro_rules! app_commands {
@@ -24,10 +24,6 @@ macro_rules! app_commands {
 
 pub fn run() {
     tauri::Builder::default()
-        // First: a second launch hands its command line to this instance and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
-            second_launch(app, &args, &cwd)
-        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             start_log(app.path().app_log_dir()?);
@@ -57,22 +53,6 @@ pub fn run() {
         .invoke_handler(include!("commands/list.rs"))
         .run(tauri::generate_context!())
         .expect("error while running Pipes Setup");
-}
-
-/// Another `pipes-setup [PROJECT]` while this one runs: its project opens here, in front.
-fn second_launch(app: &tauri::AppHandle, args: &[String], cwd: &str) {
-    log::info!("a second launch was forwarded to this window");
-    if let Some(project) = launch::project_from_args(args, std::path::Path::new(cwd)) {
-        if let Some(state) = app.try_state::<state::AppState>() {
-            state.launch.ask(project);
-        }
-        let _ = app.emit("launch-project", ());
-    }
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
 }
 
 fn args() -> Vec<String> {

@@ -1,15 +1,13 @@
-// What users of a desktop app expect of its shell: `pipes-setup PROJECT` opens that project, a
-// second launch comes to the window already open (and brings its project), the window keeps
-// the size it was left at, and the log folder opens from the app and holds no secret.
+// What users of a desktop app expect of its shell: `pipes-setup PROJECT` opens that project, the
+// window keeps the size it was left at, and the log folder opens from the app and holds no secret.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStep } from './actions.mjs';
 import { waitForWindow, xdotool } from './desktop.mjs';
-import { WebDriver, runningInstances, sleep } from './webdriver.mjs';
+import { WebDriver, sleep } from './webdriver.mjs';
 
 const APP = process.env.PIPES_E2E_APP;
 const SHOTS = process.env.PIPES_E2E_SCREENSHOTS;
@@ -29,22 +27,6 @@ function makeApp(name) {
 
 const root = async () => driver.text(await driver.find('[data-testid="project-root"] code'));
 
-/** Runs a second `pipes-setup ARGS…` the way a terminal would; answers its exit code and run time. */
-function launchAgain(...args) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(APP, args, { stdio: 'ignore', cwd: projects });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the second launch did not exit within 15 s'));
-    }, 15_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, ms: Date.now() - started });
-    });
-  });
-}
-
 before(async () => {
   projects = mkdtempSync(join(tmpdir(), 'pipes-e2e-shell-'));
   makeApp('shop');
@@ -59,22 +41,6 @@ test('`pipes-setup PROJECT` opens on that project in Pre-flight', async () => {
   await driver.start(APP, [join(projects, 'shop')]);
   await driver.waitForText('#step-heading', 'Pre-flight');
   await driver.waitForText('[data-testid="project-root"] code', join(projects, 'shop'));
-});
-
-test('a second launch exits, and its project opens in the window already running', async () => {
-  assert.equal(runningInstances(APP).length, 1, 'one app running before the second launch');
-  await openStep(driver, 'docs', 'Docs');
-  const second = await launchAgain('billing');
-  assert.equal(second.code, 0, 'the second launch hands over and exits cleanly');
-  await driver.waitForText('#step-heading', 'Pre-flight');
-  await driver.waitForText('[data-testid="project-root"] code', join(projects, 'billing'));
-  assert.equal(runningInstances(APP).length, 1, 'still one app');
-  console.log(`  second launch handed over in ${second.ms} ms`);
-
-  const plain = await launchAgain();
-  assert.equal(plain.code, 0);
-  assert.equal(await root(), join(projects, 'billing'), 'a launch without a project changes nothing');
-  await driver.screenshot().then((png) => png && writeFileSync(join(SHOTS, '42-second-launch.png'), png, 'base64'));
 });
 
 test('the window opens at the size it was left at', async () => {

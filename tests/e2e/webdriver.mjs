@@ -26,6 +26,8 @@ export class WebDriver {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // An app that dies at start leaves WebKitWebDriver waiting for ever: fail instead of hang.
+      signal: AbortSignal.timeout(path === '/session' ? 60_000 : 180_000),
     });
     const json = await response.json();
     if (process.env.WD_DEBUG) console.log(method, path, JSON.stringify(json).slice(0, 300));

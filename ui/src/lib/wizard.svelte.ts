@@ -1,7 +1,7 @@
 // The wizard's state in the window: the steps, where the user is, and each step's status.
 // The Rust side owns and saves it; this mirrors the last answer.
 import type { AppError, StepId, StepInfo, StepStatus, TargetInfo, WizardProgress } from './ipc/bindings';
-import { commands, onLaunchProject } from './ipc/commands';
+import { commands } from './ipc/commands';
 import { Preflight } from '../steps/preflight/preflight.svelte';
 import { Connections } from '../steps/connections/connections.svelte';
 import { Webhooks } from '../steps/webhooks/webhooks.svelte';
@@ -38,13 +38,12 @@ export class Wizard {
       // Reopening on a step counts as visiting it.
       this.progress = await commands.goToStep(saved.current);
       if (!(await this.openLaunchProject())) await this.preflight.reopenLast();
-      onLaunchProject(() => void this.openLaunchProject());
     } catch (error) {
       this.error = error as AppError;
     }
   }
 
-  /** `pipes-setup PROJECT` (this launch, or a second one sent here): that project, in Pre-flight. */
+  /** `pipes-setup PROJECT`: that project, in Pre-flight. */
   async openLaunchProject(): Promise<boolean> {
     // Not being able to ask is the same as not having been asked.
     const project = await commands.takeLaunchProject().catch(() => null);

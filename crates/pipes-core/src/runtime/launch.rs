@@ -1,6 +1,5 @@
-//! What the app was asked to open on its command line (`pipes-setup ~/code/shop`), by this
-//! launch or by a second one forwarded to the instance already running. Taken once by the
-//! window, which opens it in Pre-flight.
+//! What the app was asked to open on its command line (`pipes-setup ~/code/shop`). Taken once
+//! by the window, which opens it in Pre-flight.
 
 use std::path::Path;
 use std::sync::Mutex;

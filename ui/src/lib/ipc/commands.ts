@@ -1,6 +1,5 @@
 // Typed wrappers over the app's commands. The only place the UI calls `invoke`.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
 import type {
   AppError,
   CheckEvent,
@@ -203,10 +202,3 @@ export const commands = {
   testWebhookSignature: (header: string, body: string, secret: string) =>
     call<VerdictView>('test_webhook_signature', { header, body, secret }),
 };
-
-/** A second `pipes-setup PROJECT` asked this window to open a project (take it with takeLaunchProject). */
-export function onLaunchProject(handler: () => void): void {
-  void listen('launch-project', handler).catch(() => {
-    // Outside the app window (unit tests) there is no event bus; nothing to listen to.
-  });
-}
