@@ -4,6 +4,7 @@
 pub mod app_log;
 pub mod atomic_file;
 pub mod browser;
+pub mod clock;
 pub mod code;
 pub mod error;
 pub mod json_store;

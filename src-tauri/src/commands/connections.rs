@@ -5,6 +5,7 @@
 use pipes_core::AppError;
 use pipes_core::AppResult;
 use pipes_core::codes::ConnectionsCode;
+use pipes_core::foundation::clock::now_ms;
 use pipes_core::local::worked_with::{self, WorkedWith};
 use pipes_core::runtime::Proposal;
 use pipes_core::steps::connections::{
@@ -57,12 +58,6 @@ pub async fn export_worked_with(
     let json = worked_with::export(&state.worked_with)?;
     let title = "Save the connections you worked with";
     save_text(&app, &window, title, "pipes-connections.json", json).await
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use pipes_core::codes::TroubleshootCode;
-use pipes_core::foundation::app_log::utc_timestamp;
+use pipes_core::foundation::clock::utc_timestamp;
 use pipes_core::steps::troubleshoot::report::{self, ReportFormat, ReportInput};
 use pipes_core::steps::troubleshoot::{self, Diagnosis, Guide, guides};
 use pipes_core::{AppError, AppResult};

@@ -6,8 +6,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
+use super::clock::utc_timestamp;
 use super::redact::redact;
 
 pub const FILE_NAME: &str = "pipes-setup.log";
@@ -124,37 +125,9 @@ impl log::Log for AppLog {
     fn flush(&self) {}
 }
 
-/// `2026-12-04T21:30:05Z`, without a date crate.
-pub fn utc_timestamp(at: SystemTime) -> String {
-    let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn lines_are_redacted_before_they_reach_the_file() {
@@ -219,14 +192,5 @@ mod tests {
         assert!(!log.enabled(&meta("tao::platform", log::Level::Info)));
         assert!(log.enabled(&meta("tao::platform", log::Level::Warn)));
         assert!(!log.enabled(&meta("pipes_core::steps", log::Level::Debug)));
-    }
-
-    #[test]
-    fn timestamps_are_utc_calendar_dates() {
-        let at = UNIX_EPOCH + Duration::from_secs(1_796_419_805);
-        assert_eq!(utc_timestamp(at), "2026-12-04T21:30:05Z");
-        assert_eq!(utc_timestamp(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
-        assert_eq!(utc_timestamp(leap), "2000-02-29T00:00:00Z");
     }
 }

@@ -1,7 +1,7 @@
 //! The app's settings file: which account profile to use and the recent projects.
 //! Never holds a secret: only where to find one.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use crate::foundation::clock::now_ms;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -35,9 +35,7 @@ pub fn remember_project(settings: &SettingsStore, scan: &ProjectScan) -> AppResu
     let name = std::path::Path::new(&scan.root)
         .file_name()
         .map_or_else(|| scan.root.clone(), |n| n.to_string_lossy().into_owned());
-    let opened_at_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
+    let opened_at_ms = now_ms();
     let project = RecentProject {
         path: scan.root.clone(),
         name,

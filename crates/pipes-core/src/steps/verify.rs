@@ -8,7 +8,6 @@ pub mod codes;
 mod connect_url;
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -16,6 +15,7 @@ use ts_rs::TS;
 pub use connect_url::{ConnectUrlAnswer, check_connect_url};
 
 use crate::checks::finding::Severity;
+use crate::foundation::clock::now_ms;
 use crate::local::sdk::{SdkStatus, detect_sdk};
 use crate::steps::dashboard::overview;
 use crate::steps::wizard::{StepId, StepStatus, WizardProgress};
@@ -216,12 +216,6 @@ pub(crate) fn line(
         at_ms: now_ms(),
         guide,
     }
-}
-
-pub(crate) fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Whether `id` is one of the manual lines (the page may tick nothing else).

@@ -7,11 +7,10 @@
 //! that, before reading it), serves [`MAX_CONNECTIONS`] at once, refuses a delivery seen
 //! before (same event id or same signature), and stops when stopped or dropped.
 
-use crate::codes::WebhooksCode;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -23,6 +22,8 @@ use ts_rs::TS;
 
 use super::signature;
 use super::verdict::{Rejection, SignatureVerdict, VerdictView};
+use crate::codes::WebhooksCode;
+use crate::foundation::clock::now_ms;
 use crate::foundation::error::{AppError, AppResult};
 use crate::foundation::sensitive::Sensitive;
 
@@ -519,12 +520,6 @@ async fn drain(stream: &mut TcpStream, limit: usize) {
         }
     })
     .await;
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 #[cfg(test)]
